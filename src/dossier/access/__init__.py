@@ -1,0 +1,1 @@
+"""The access policy: which permissions exist and whether an actor holds one."""

@@ -1,0 +1,61 @@
+"""Appending to the audit trail; every other app's services call `record` once per write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from dossier.audit.domain import GENESIS, chain_hash, json_safe
+from dossier.audit.models import AuditEvent
+from dossier.core import clock
+from dossier.core.actor import Actor
+
+# Any constant works; it only has to be the same in every process.
+_CHAIN_LOCK = 0x0D055_1E7
+
+
+def audit_key() -> bytes:
+    return str(settings.AUDIT_KEY).encode("utf-8")
+
+
+def _lock_chain() -> None:
+    """Serialise appends so two transactions never take the same sequence number.
+
+    SQLite needs nothing: Dossier opens every SQLite transaction IMMEDIATE, one writer at a time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+
+
+def record(
+    actor: Actor,
+    action: str,
+    *,
+    object_type: str,
+    object_id: object,
+    summary: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEvent.objects.order_by("-sequence").values("sequence", "hash").first()
+        fields: dict[str, Any] = {
+            "sequence": (last["sequence"] + 1) if last else 1,
+            "occurred_at": clock.now(),
+            "actor_id": actor.user_id,
+            "actor": actor.label,
+            "via": actor.via,
+            "ip": actor.ip,
+            "action": action,
+            "object_type": object_type,
+            "object_id": str(object_id),
+            "summary": summary[:200],
+            "changes": json_safe(changes or {}),
+        }
+        prev_hash = last["hash"] if last else GENESIS
+        return AuditEvent.objects.create(
+            **fields, prev_hash=prev_hash, hash=chain_hash(audit_key(), prev_hash, fields)
+        )

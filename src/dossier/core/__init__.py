@@ -1,0 +1,1 @@
+"""Framework-free building blocks shared by every app: errors, the actor, the clock, paging."""

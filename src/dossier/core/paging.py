@@ -1,0 +1,55 @@
+"""The list conventions of docs/API.md: limit/offset paging and `sort=-field,field`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from dossier.core.errors import Invalid
+
+T = TypeVar("T", covariant=True)
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+
+
+class Sliceable(Protocol[T]):
+    def count(self) -> int: ...
+    def __getitem__(self, key: slice) -> Iterable[T]: ...
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[object]
+    count: int
+    limit: int
+    offset: int
+
+
+def parse_sort(sort: str | None, allowed: Sequence[str], default: Sequence[str]) -> list[str]:
+    """Turn `-updated_at,name` into order_by terms, refusing fields not in `allowed`."""
+    if not sort:
+        return list(default)
+    terms = []
+    for raw in sort.split(","):
+        term = raw.strip()
+        name = term.removeprefix("-")
+        if name not in allowed:
+            choices = ", ".join(allowed)
+            raise Invalid.single("sort", f"cannot sort by '{name}'; choose from: {choices}")
+        terms.append(term)
+    return terms
+
+
+def check_window(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise Invalid.single("limit", f"limit must be between 1 and {MAX_LIMIT}")
+    if offset < 0:
+        raise Invalid.single("offset", "offset must not be negative")
+
+
+def paginate(rows: Sliceable[object], limit: int, offset: int) -> Page:
+    check_window(limit, offset)
+    return Page(items=list(rows[offset : offset + limit]), count=rows.count(), limit=limit,
+                offset=offset)

@@ -1,0 +1,1 @@
+"""Background jobs: one table in the database, claimed by `dossier worker` processes."""

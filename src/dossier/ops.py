@@ -1,0 +1,117 @@
+"""Commands that run the installation: init, migrate, serve, worker, demo."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from rich.console import Console
+
+from dossier.accounts import services as accounts
+from dossier.accounts.models import User
+from dossier.core.actor import Actor
+
+app = typer.Typer()
+out = Console(highlight=False)
+
+
+def _pending_migrations() -> bool:
+    executor = MigrationExecutor(connection)
+    return bool(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def _prompt_missing(value: str | None, prompt: str, *, hide: bool = False) -> str:
+    if value:
+        return value
+    return str(typer.prompt(prompt, hide_input=hide, confirmation_prompt=hide))
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to date."""
+    call_command("migrate", interactive=False, verbosity=0)
+    out.print("Database is up to date.")
+
+
+@app.command()
+def init(
+    admin_username: Annotated[str | None, typer.Option(help="First admin's user name")] = None,
+    admin_password: Annotated[str | None, typer.Option(help="First admin's password")] = None,
+    admin_email: Annotated[str | None, typer.Option(help="First admin's e-mail")] = None,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Never prompt")] = False,
+) -> None:
+    """Create the data directory, migrate, and create the first admin (once)."""
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    out.print(f"Data directory: {settings.DATA_DIR}")
+    if User.objects.filter(role__code="admin").exists():
+        out.print("An admin exists already; nothing more to do.")
+        return
+    if no_input and not (admin_username and admin_password):
+        raise typer.BadParameter("--no-input needs --admin-username and --admin-password")
+    spec = accounts.NewUser(
+        username=_prompt_missing(admin_username, "Admin user name"),
+        password=_prompt_missing(admin_password, "Admin password", hide=True),
+        email=admin_email or ("" if no_input else typer.prompt("Admin e-mail", default="")),
+        role="admin",
+    )
+    with transaction.atomic():
+        accounts.create_user(Actor.system("cli"), spec)
+    out.print(f"Admin [bold]{spec.username}[/bold] created.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    threads: Annotated[int, typer.Option(help="Request threads")] = 8,
+) -> None:
+    """Serve the web UI and the API with a production WSGI server (waitress)."""
+    from waitress import serve as waitress_serve
+
+    from dossier.wsgi import application
+
+    if _pending_migrations():
+        out.print("[red]The database is not migrated.[/red] Run `dossier init` first.")
+        raise typer.Exit(2)
+    shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
+    out.print(f"Dossier is serving on [bold]http://{shown}:{port}/[/bold]  (Ctrl+C stops it)")
+    waitress_serve(application, host=host, port=port, threads=threads, ident="Dossier",
+                   _quiet=True)
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option(help="Run due jobs, then exit")] = False,
+) -> None:
+    """Run background jobs until stopped (SIGTERM or Ctrl+C finish the current job first)."""
+    from dossier.infra.jobs.runner import work
+
+    stopping = {"now": False}
+
+    def stop(*_args: object) -> None:
+        stopping["now"] = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    count = work(once=once, should_stop=lambda: stopping["now"])
+    out.print(f"Ran {count} job(s).")
+
+
+@app.command()
+def demo(seed: Annotated[int, typer.Option(help="Random seed")] = 2026) -> None:
+    """Fill this instance with realistic demo data and print the demo logins."""
+    from dossier.demo import DEMO_PASSWORD, load_demo
+
+    with transaction.atomic():
+        logins = load_demo(seed=seed)
+    out.print("Demo data is loaded. Sign in with any of these (password "
+              f"[bold]{DEMO_PASSWORD}[/bold]):")
+    for username, role, team in logins:
+        out.print(f"  {username:<12} {role:<8} {team or ''}")

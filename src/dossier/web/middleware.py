@@ -1,0 +1,73 @@
+"""Request-wide rules: the unit of work, security headers, and typed errors as pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+
+from dossier.core.errors import DossierError
+from dossier.web.errors import error_response
+
+GetResponse = Callable[[HttpRequest], HttpResponse]
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        # Swagger UI sets style attributes; no script may be inline.
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def security_headers(get_response: GetResponse) -> GetResponse:
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+    return middleware
+
+
+def unit_of_work(get_response: GetResponse) -> GetResponse:
+    """One write request is one transaction, rolled back when the answer is an error.
+
+    Reads stay outside a transaction so SQLite readers never queue behind the write lock.
+    A view that must keep what it wrote before failing (counting a failed login) sets
+    `request.keep_writes`.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.method in SAFE_METHODS:
+            return get_response(request)
+        with transaction.atomic():
+            response = get_response(request)
+            if response.status_code >= 400 and not getattr(request, "keep_writes", False):
+                transaction.set_rollback(True)
+        return response
+
+    return middleware
+
+
+def dossier_errors(get_response: GetResponse) -> GetResponse:
+    def middleware(request: HttpRequest) -> HttpResponse:
+        return get_response(request)
+
+    def process_exception(request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, DossierError):
+            return error_response(request, exception)
+        return None
+
+    middleware.process_exception = process_exception  # type: ignore[attr-defined]
+    return middleware

@@ -1,0 +1,23 @@
+"""The areas in the header; an app adds its entry here when its pages exist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Area:
+    url_name: str
+    label: str | Promise
+    permission: str | None = None
+
+
+AREAS = [
+    Area("web:home", _("Home")),
+    Area("accounts:users", _("Users and teams"), "users.manage"),
+    Area("audit:trail", _("Audit trail"), "audit.view"),
+    Area("api-1.0.0:openapi-view", _("API")),
+]
