@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from dossier.accounts import selectors, services
@@ -41,8 +41,7 @@ class BearerToken(HttpBearer):
 @router.get("/me", response={200: MeOut, **ERRORS})
 def me(request: HttpRequest) -> dict[str, Any]:
     actor = request_actor(request)
-    user = selectors.actor_user(actor)
-    return {**UserOut.from_orm(user).model_dump(), "permissions": sorted(actor.permissions),
+    return {"user": selectors.actor_user(actor), "permissions": sorted(actor.permissions),
             "via": actor.via, "read_only": actor.read_only}
 
 
@@ -68,9 +67,9 @@ def list_users(request: HttpRequest, filters: Query[UserFilters]) -> Page:
 
 
 @router.post("/users", response={201: UserOut, **ERRORS})
-def create_user(request: HttpRequest, payload: UserIn) -> tuple[int, User]:
+def create_user(request: HttpRequest, payload: UserIn) -> Status[User]:
     spec = services.NewUser(**payload.model_dump())
-    return 201, services.create_user(request_actor(request), spec)
+    return Status(201, services.create_user(request_actor(request), spec))
 
 
 @router.get("/users/{user_id}", response={200: UserOut, **ERRORS})
@@ -91,10 +90,10 @@ def list_teams(request: HttpRequest) -> Any:
 
 
 @router.post("/teams", response={201: TeamOut, **ERRORS})
-def create_team(request: HttpRequest, payload: TeamIn) -> tuple[int, Any]:
+def create_team(request: HttpRequest, payload: TeamIn) -> Status[Any]:
     actor = request_actor(request)
     team = services.create_team(actor, payload.name, payload.managers)
-    return 201, selectors.teams(actor).get(pk=team.pk)
+    return Status(201, selectors.teams(actor).get(pk=team.pk))
 
 
 @router.get("/roles", response={200: list[RoleOut], **ERRORS})
@@ -108,12 +107,12 @@ def list_tokens(request: HttpRequest, user: str | None = None) -> Any:
 
 
 @router.post("/tokens", response={201: IssuedTokenOut, **ERRORS})
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     actor = request_actor(request)
     issued = services.create_token(actor, username=payload.user or actor.username,
                                    name=payload.name, read_only=payload.read_only,
                                    expires_days=payload.expires_days)
-    return 201, {**TokenOut.from_orm(issued.token).model_dump(), "token": issued.plaintext}
+    return Status(201, {"token": issued.plaintext, "api_token": issued.token})
 
 
 @router.delete("/tokens/{token_id}", response={200: TokenOut, **ERRORS})

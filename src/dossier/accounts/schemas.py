@@ -6,6 +6,7 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
+from dossier.accounts.models import ApiToken, Team, User
 from dossier.api_schemas import PageOut, StrictIn
 
 
@@ -20,16 +21,25 @@ class UserOut(Schema):
     username: str
     display_name: str
     email: str
-    role: str = Field(..., alias="role.code")
-    team: str | None = Field(None, alias="team.name")
+    role: str
+    team: str | None
     is_active: bool
     date_joined: datetime
     last_login: datetime | None
 
+    @staticmethod
+    def resolve_role(user: User) -> str:
+        return user.role.code
 
-class MeOut(UserOut):
+    @staticmethod
+    def resolve_team(user: User) -> str | None:
+        return user.team.name if user.team else None
+
+
+class MeOut(Schema):
+    user: UserOut
     permissions: list[str]
-    via: str
+    via: str = Field(..., description="How this request signed in: web (session) or api (token)")
     read_only: bool
 
 
@@ -59,8 +69,8 @@ class TeamOut(Schema):
     member_count: int
 
     @staticmethod
-    def resolve_managers(team: object) -> list[str]:
-        return [user.username for user in team.managers.all()]  # type: ignore[attr-defined]
+    def resolve_managers(team: Team) -> list[str]:
+        return [user.username for user in team.managers.all()]
 
 
 class TeamIn(StrictIn):
@@ -72,12 +82,16 @@ class TokenOut(Schema):
     id: int
     name: str
     prefix: str
-    user: str = Field(..., alias="user.username")
+    user: str
     read_only: bool
     created_at: datetime
     expires_at: datetime | None
     last_used_at: datetime | None
     revoked_at: datetime | None
+
+    @staticmethod
+    def resolve_user(token: ApiToken) -> str:
+        return token.user.username
 
 
 class TokenIn(StrictIn):
@@ -88,5 +102,6 @@ class TokenIn(StrictIn):
     expires_days: int | None = Field(None, ge=1, le=3650)
 
 
-class IssuedTokenOut(TokenOut):
+class IssuedTokenOut(Schema):
     token: str = Field(..., description="The secret, shown this once and never again")
+    api_token: TokenOut

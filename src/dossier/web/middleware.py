@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from dossier.core.errors import DossierError
 from dossier.web.errors import error_response
@@ -55,6 +55,32 @@ def unit_of_work(get_response: GetResponse) -> GetResponse:
             response = get_response(request)
             if response.status_code >= 400 and not getattr(request, "keep_writes", False):
                 transaction.set_rollback(True)
+        return response
+
+    return middleware
+
+
+API_PREFIX = "/api/"
+API_FALLBACK = {
+    404: ("not_found", "There is no such API endpoint."),
+    405: ("method_not_allowed", "This endpoint does not accept that HTTP method."),
+}
+
+
+def api_error_bodies(get_response: GetResponse) -> GetResponse:
+    """Answers Django gives before the API sees the request (unknown path, wrong method) get
+    the API's error body too, so clients parse one shape everywhere."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        is_json = response.headers.get("Content-Type", "").startswith("application/json")
+        if request.path.startswith(API_PREFIX) and not is_json and response.status_code in API_FALLBACK:
+            code, message = API_FALLBACK[response.status_code]
+            fallback = JsonResponse({"code": code, "message": message, "field": None},
+                                    status=response.status_code)
+            if "Allow" in response.headers:
+                fallback.headers["Allow"] = response.headers["Allow"]
+            return fallback
         return response
 
     return middleware

@@ -1,0 +1,18 @@
+"""Settings for the test suite: SQLite by default, PostgreSQL when DOSSIER_TEST_DATABASE_URL says."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DOSSIER_DATA_DIR", tempfile.mkdtemp(prefix="dossier-test-"))
+os.environ["DOSSIER_DATABASE_URL"] = (
+    os.environ.get("DOSSIER_TEST_DATABASE_URL") or "sqlite:///:memory:"
+)
+
+from dossier.settings import *  # noqa: E402,F403
+
+# Hashing with argon2 on every test user would dominate the run; production keeps argon2
+# (tests/accounts/test_passwords.py checks both).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
