@@ -1,9 +1,13 @@
 """Settings for the test suite: SQLite by default, PostgreSQL when DOSSIER_TEST_DATABASE_URL says."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
-os.environ.setdefault("DOSSIER_DATA_DIR", tempfile.mkdtemp(prefix="dossier-test-"))
+if "DOSSIER_DATA_DIR" not in os.environ:
+    os.environ["DOSSIER_DATA_DIR"] = tempfile.mkdtemp(prefix="dossier-test-")
+    atexit.register(shutil.rmtree, os.environ["DOSSIER_DATA_DIR"], ignore_errors=True)
 os.environ["DOSSIER_DATABASE_URL"] = (
     os.environ.get("DOSSIER_TEST_DATABASE_URL") or "sqlite:///:memory:"
 )

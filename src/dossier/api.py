@@ -14,6 +14,10 @@ from ninja.security import SessionAuth
 from dossier.accounts.api import BearerToken
 from dossier.accounts.api import router as accounts_router
 from dossier.audit.api import router as audit_router
+from dossier.customers.api import router as customers_router
+from dossier.customfields.api import router as templates_router
+from dossier.interactions.api import router as interactions_router
+from dossier.sales.api import router as sales_router
 from dossier.core.errors import DossierError, FieldError, Invalid
 
 log = logging.getLogger(__name__)
@@ -99,3 +103,7 @@ def health(request: HttpRequest) -> dict[str, str]:
 
 api.add_router("/", accounts_router)
 api.add_router("/audit", audit_router)
+api.add_router("/", customers_router)
+api.add_router("/", interactions_router)
+api.add_router("/", sales_router)
+api.add_router("/", templates_router)

@@ -15,6 +15,7 @@ err = Console(stderr=True)
 def build() -> typer.Typer:
     from dossier.accounts.cli import team_app, token_app, user_app
     from dossier.audit.cli import app as audit_app
+    from dossier.customers.cli import app as customers_app
     from dossier.ops import app as ops_app
 
     root = typer.Typer(help="Dossier (客户档案): customer records and customer files.",
@@ -25,6 +26,7 @@ def build() -> typer.Typer:
     root.add_typer(team_app, name="team")
     root.add_typer(token_app, name="token")
     root.add_typer(audit_app, name="audit")
+    root.add_typer(customers_app, name="customers")
     return root
 
 

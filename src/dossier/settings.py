@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "dossier.accounts",
     "dossier.access",
     "dossier.audit",
+    "dossier.customfields",
+    "dossier.customers",
+    "dossier.interactions",
+    "dossier.sales",
 ]
 
 MIDDLEWARE = [

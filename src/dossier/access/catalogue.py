@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 PERMISSIONS: dict[str, str] = {
-    "customer.view": _("See customers in scope"),
+    "customer.view": _("See own customers"),
+    "scope.team": _("See the customers of one's own team"),
+    "scope.managed_teams": _("See the customers of the teams one manages"),
+    "customer.change_in_scope": _("Change every customer one can see, not only one's own"),
     "customer.add": _("Add customers"),
     "customer.change": _("Change customers in scope"),
     "customer.delete": _("Delete customers in scope"),
@@ -27,12 +30,12 @@ ALL = "*"
 
 BUILTIN_ROLES: dict[str, tuple[str, list[str]]] = {
     "admin": ("Administrator", [ALL]),
-    "manager": ("Manager", ["customer.view", "customer.export", "document.view",
-                            "report.view"]),
+    "manager": ("Manager", ["customer.view", "scope.managed_teams", "customer.export",
+                            "document.view", "report.view"]),
     "sales": ("Sales", ["customer.view", "customer.add", "customer.change",
                         "interaction.add", "document.view", "document.add",
                         "document.change", "report.view"]),
-    "service": ("Service", ["customer.view", "interaction.add", "document.view",
+    "service": ("Service", ["customer.view", "scope.team", "interaction.add", "document.view",
                             "document.add"]),
-    "viewer": ("Viewer", ["customer.view", "document.view"]),
+    "viewer": ("Viewer", ["customer.view", "scope.team", "document.view"]),
 }

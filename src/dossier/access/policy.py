@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.utils.translation import gettext as _
 
 from dossier.access.catalogue import ALL, PERMISSIONS
@@ -25,3 +27,46 @@ def require_write(actor: Actor) -> None:
     """Read-only API tokens may call every read and no write."""
     if actor.read_only:
         raise PermissionDenied(_("This API token is read-only."), code="token_read_only")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose records an actor may see: everything, or those owned by `owner_ids` or in `team_ids`."""
+
+    everything: bool = False
+    owner_ids: frozenset[int] = field(default_factory=frozenset)
+    team_ids: frozenset[int] = field(default_factory=frozenset)
+
+    def covers(self, owner_id: int | None, team_id: int | None) -> bool:
+        return (self.everything or owner_id in self.owner_ids
+                or (team_id is not None and team_id in self.team_ids))
+
+
+def customer_scope(actor: Actor) -> Scope:
+    if ALL in actor.permissions:
+        return Scope(everything=True)
+    if "customer.view" not in actor.permissions or actor.user_id is None:
+        return Scope()
+    teams: set[int] = set()
+    if "scope.team" in actor.permissions:
+        teams |= actor.team_ids
+    if "scope.managed_teams" in actor.permissions:
+        teams |= actor.managed_team_ids
+    return Scope(owner_ids=frozenset({actor.user_id}), team_ids=frozenset(teams))
+
+
+def may_change_customer(actor: Actor, owner_id: int | None, team_id: int | None) -> bool:
+    """Change needs the right, and the customer must be one's own unless granted wider."""
+    if not has_perm(actor, "customer.change"):
+        return False
+    if ALL in actor.permissions or owner_id == actor.user_id:
+        return True
+    return ("customer.change_in_scope" in actor.permissions
+            and customer_scope(actor).covers(owner_id, team_id))
+
+
+def may_delete_customer(actor: Actor, owner_id: int | None, team_id: int | None) -> bool:
+    return has_perm(actor, "customer.delete") and (
+        ALL in actor.permissions or owner_id == actor.user_id
+        or customer_scope(actor).covers(owner_id, team_id)
+        and "customer.change_in_scope" in actor.permissions)

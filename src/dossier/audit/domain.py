@@ -55,3 +55,34 @@ def first_break(key: bytes, events: Iterable[Mapping[str, Any]]) -> Break | None
         prev_hash = event["hash"]
         expected_sequence += 1
     return None
+
+
+Diff = dict[str, list[Any]]
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> Diff:
+    """Field-level changes between two snapshots; fields empty on both sides are left out."""
+    changes: Diff = {}
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if old != new and not (_blank(old) and _blank(new)):
+            changes[key] = [old, new]
+    return changes
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def state_at(revisions: Iterable[tuple[int, Diff]], version: int) -> dict[str, Any]:
+    """The snapshot a record had at `version`, replaying diffs from its creation."""
+    state: dict[str, Any] = {}
+    for number, changes in sorted(revisions, key=lambda pair: pair[0]):
+        if number > version:
+            break
+        for key, (_old, new) in changes.items():
+            if _blank(new):
+                state.pop(key, None)
+            else:
+                state[key] = new
+    return state

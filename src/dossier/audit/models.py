@@ -37,3 +37,24 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnly("audit events are never deleted")
+
+
+class Revision(models.Model):
+    """One version of one record: who changed it, when, and the field-level diff."""
+
+    object_type = models.CharField(max_length=32)
+    object_id = models.BigIntegerField()
+    version = models.PositiveIntegerField()
+    action = models.CharField(max_length=16)  # created, updated, deleted, restored, reverted
+    occurred_at = models.DateTimeField()
+    actor_id = models.BigIntegerField(null=True)
+    actor = models.CharField(max_length=150)
+    # {field: [before, after]}; a creation lists every non-empty field with before = None.
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["object_type", "object_id", "version"],
+                                    name="revision_unique_version")
+        ]

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from dossier.audit.domain import GENESIS, chain_hash, json_safe
-from dossier.audit.models import AuditEvent
+from dossier.audit.models import AuditEvent, Revision
 from dossier.core import clock
 from dossier.core.actor import Actor
 
@@ -59,3 +59,27 @@ def record(
         return AuditEvent.objects.create(
             **fields, prev_hash=prev_hash, hash=chain_hash(audit_key(), prev_hash, fields)
         )
+
+
+def track(
+    actor: Actor,
+    action: str,
+    *,
+    object_type: str,
+    object_id: int,
+    version: int,
+    changes: dict[str, list[Any]],
+    summary: str = "",
+) -> Revision:
+    """Record a revision of a record and its audit event: the one call every record write makes.
+
+    `action` is the verb alone (`created`, `updated`, `deleted`, `restored`, `reverted`); the
+    audit event's action is `<object_type>.<action>`.
+    """
+    safe_changes = json_safe(changes)
+    revision = Revision.objects.create(
+        object_type=object_type, object_id=object_id, version=version, action=action,
+        occurred_at=clock.now(), actor_id=actor.user_id, actor=actor.label, changes=safe_changes)
+    record(actor, f"{object_type}.{action}", object_type=object_type, object_id=object_id,
+           summary=summary, changes={"version": version, **safe_changes})
+    return revision

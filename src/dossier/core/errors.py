@@ -20,15 +20,18 @@ class DossierError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None,
+                 details: dict[str, object] | None = None):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.details = details or {}
         if code is not None:
             self.code = code
 
     def as_body(self) -> dict[str, object]:
-        return {"code": self.code, "message": self.message, "field": self.field}
+        """The API error body; `details` add context, such as a conflict's current version."""
+        return {**self.details, "code": self.code, "message": self.message, "field": self.field}
 
 
 class NotFound(DossierError):

@@ -4,12 +4,13 @@ from django.db import migrations
 
 BUILTIN_ROLES = {
     "admin": ("Administrator", ["*"]),
-    "manager": ("Manager", ["customer.view", "customer.export", "document.view", "report.view"]),
+    "manager": ("Manager", ["customer.view", "scope.managed_teams", "customer.export",
+                            "document.view", "report.view"]),
     "sales": ("Sales", ["customer.view", "customer.add", "customer.change", "interaction.add",
                         "document.view", "document.add", "document.change", "report.view"]),
-    "service": ("Service", ["customer.view", "interaction.add", "document.view",
+    "service": ("Service", ["customer.view", "scope.team", "interaction.add", "document.view",
                             "document.add"]),
-    "viewer": ("Viewer", ["customer.view", "document.view"]),
+    "viewer": ("Viewer", ["customer.view", "scope.team", "document.view"]),
 }
 
 

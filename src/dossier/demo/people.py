@@ -1,4 +1,4 @@
-"""`dossier demo`: a realistic instance to click through; each app adds its own data here."""
+"""Demo people: a user in every role and two teams."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ PEOPLE = [
 ]
 
 
-def load_demo(seed: int = 2026) -> list[tuple[str, str, str | None]]:
+def load_people(seed: int = 2026) -> list[tuple[str, str, str | None]]:
     """Create the demo people and teams; what exists already is left as it is."""
     system = Actor.system("cli")
     fakers = {locale: Faker(locale) for locale in ("zh_CN", "en_US")}

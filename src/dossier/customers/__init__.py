@@ -1,0 +1,1 @@
+"""Customers (persons and companies), their contacts, categories and tags."""

@@ -1,0 +1,120 @@
+"""The customer record table: customers, contacts, categories and tags."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+LIVE = Q(deleted_at__isnull=True)
+
+
+class Category(models.Model):
+    code = models.SlugField(max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=40)
+    name_en = models.CharField(_("English name"), max_length=40, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_builtin = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Customer(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        COMPANY = "company", _("Company")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.COMPANY)
+    name = models.CharField(max_length=200)
+    company = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.CharField(max_length=254, blank=True)
+    address = models.CharField(max_length=200, blank=True)
+    province = models.CharField(max_length=32, blank=True)
+    city = models.CharField(max_length=32, blank=True)
+    district = models.CharField(max_length=32, blank=True)
+    industry = models.CharField(max_length=40, blank=True)
+    level = models.CharField(max_length=40, blank=True)
+    source = models.CharField(max_length=40, blank=True)
+    birthday = models.DateField(null=True, blank=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="customers")
+    referrer = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="referrals")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="owned_customers")
+    team = models.ForeignKey("accounts.Team", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="customers")
+    tags = models.ManyToManyField(Tag, through="CustomerTag", related_name="customers")
+    custom = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-updated_at", "id"], condition=LIVE, name="customer_live_recent"),
+            models.Index(fields=["owner", "-updated_at"], condition=LIVE, name="customer_owner"),
+            models.Index(fields=["team", "-updated_at"], condition=LIVE, name="customer_team"),
+            models.Index(fields=["category", "-updated_at"], condition=LIVE,
+                         name="customer_category"),
+            models.Index(fields=["province", "city"], condition=LIVE, name="customer_region"),
+            models.Index(fields=["industry"], condition=LIVE, name="customer_industry"),
+            models.Index(fields=["level"], condition=LIVE, name="customer_level"),
+            models.Index(fields=["created_at"], condition=LIVE, name="customer_created"),
+            models.Index(fields=["name"], name="customer_name"),
+            models.Index(fields=["deleted_at"], condition=~LIVE, name="customer_trash"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CustomerTag(models.Model):
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["customer", "tag"], name="customer_tag_once")]
+        indexes = [models.Index(fields=["tag", "customer"], name="tag_customers")]
+
+
+class Contact(models.Model):
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=100)
+    title = models.CharField(max_length=100, blank=True)
+    phones = models.JSONField(default=list, blank=True)
+    emails = models.JSONField(default=list, blank=True)
+    wechat = models.CharField(max_length=64, blank=True)
+    birthday = models.DateField(null=True, blank=True)
+    is_primary = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-is_primary", "name"]
+        indexes = [models.Index(fields=["customer", "name"], condition=LIVE,
+                                name="contact_of_customer")]
+
+    def __str__(self) -> str:
+        return self.name

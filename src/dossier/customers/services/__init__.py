@@ -1,0 +1,31 @@
+"""Every write to customers and their contacts."""
+
+from dossier.customers.services.contacts import create_contact, delete_contact, update_contact
+from dossier.customers.services.records import (
+    BULK_ACTIONS,
+    bulk_update,
+    clean_input,
+    create_customer,
+    delete_customer,
+    purge_customer,
+    restore_customer,
+    revert_customer,
+    snapshot,
+    update_customer,
+)
+
+__all__ = [
+    "BULK_ACTIONS",
+    "bulk_update",
+    "clean_input",
+    "create_contact",
+    "create_customer",
+    "delete_contact",
+    "delete_customer",
+    "purge_customer",
+    "restore_customer",
+    "revert_customer",
+    "snapshot",
+    "update_contact",
+    "update_customer",
+]

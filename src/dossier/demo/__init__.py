@@ -1,0 +1,14 @@
+"""`dossier demo`: a realistic instance to click through, built through the services."""
+
+from __future__ import annotations
+
+from dossier.demo.people import DEMO_PASSWORD, load_people
+from dossier.demo.records import load_records
+
+__all__ = ["DEMO_PASSWORD", "load_demo"]
+
+
+def load_demo(seed: int = 2026, customers: int = 300) -> list[tuple[str, str, str | None]]:
+    logins = load_people(seed)
+    load_records(seed, customers)
+    return logins

@@ -1,0 +1,1 @@
+"""The communication log (calls, e-mails, meetings, visits, WeChat) and service records."""

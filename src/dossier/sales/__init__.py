@@ -1,0 +1,1 @@
+"""Sales opportunities and the stage pipeline they move through."""
