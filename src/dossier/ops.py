@@ -105,12 +105,19 @@ def worker(
 
 
 @app.command()
-def demo(seed: Annotated[int, typer.Option(help="Random seed")] = 2026) -> None:
+def demo(
+    seed: Annotated[int, typer.Option(help="Random seed")] = 2026,
+    customers: Annotated[int, typer.Option(help="How many demo customers")] = 300,
+) -> None:
     """Fill this instance with realistic demo data and print the demo logins."""
+    from rich.progress import Progress
+
     from dossier.demo import DEMO_PASSWORD, load_demo
 
-    with transaction.atomic():
-        logins = load_demo(seed=seed)
+    with Progress(console=out, transient=True) as progress, transaction.atomic():
+        task = progress.add_task("Demo customers", total=customers)
+        logins = load_demo(seed=seed, customers=customers,
+                           on_customer=lambda: progress.advance(task))
     out.print("Demo data is loaded. Sign in with any of these (password "
               f"[bold]{DEMO_PASSWORD}[/bold]):")
     for username, role, team in logins:

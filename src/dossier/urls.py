@@ -8,6 +8,10 @@ urlpatterns = [
     path("", include("dossier.web.urls")),
     path("", include("dossier.accounts.urls")),
     path("", include("dossier.audit.urls")),
+    path("", include("dossier.customers.urls")),
+    path("", include("dossier.interactions.urls")),
+    path("", include("dossier.sales.urls")),
+    path("", include("dossier.customfields.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

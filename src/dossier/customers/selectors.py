@@ -12,7 +12,7 @@ from dossier.access.policy import customer_scope
 from dossier.audit.models import Revision
 from dossier.core.actor import Actor
 from dossier.core.errors import NotFound
-from dossier.customers.models import Category, Contact, Customer, Tag
+from dossier.customers.models import Category, Contact, Customer, SavedView, Tag
 
 
 def _scoped(actor: Actor, rows: QuerySet[Customer]) -> QuerySet[Customer]:
@@ -131,3 +131,7 @@ def revisions(actor: Actor, object_type: str, object_id: int) -> QuerySet[Revisi
 def customer_history(actor: Actor, customer_id: int) -> QuerySet[Revision]:
     customer(actor, customer_id, include_deleted=True)
     return revisions(actor, "customer", customer_id)
+
+
+def saved_views(actor: Actor) -> QuerySet[SavedView]:
+    return SavedView.objects.filter(user_id=actor.user_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -107,7 +108,7 @@ def _children(rng: random.Random, zh: Faker, customer: Customer, owner: User) ->
             "result": rng.choice(RESULTS), "satisfaction": rng.randint(2, 5)})
 
 
-def load_records(seed: int, count: int) -> int:
+def load_records(seed: int, count: int, on_customer: Callable[[], None] = lambda: None) -> int:
     """Add `count` customers unless the instance has customers already; returns how many."""
     if Customer.objects.exists():
         return 0
@@ -122,4 +123,5 @@ def load_records(seed: int, count: int) -> int:
         customer = customers.create_customer(actor_for(owner, via="cli"),
                                              _customer_data(rng, zh, en, owner))
         _children(rng, zh, customer, owner)
+        on_customer()
     return count

@@ -1,6 +1,7 @@
 """Every write to customers and their contacts."""
 
 from dossier.customers.services.contacts import create_contact, delete_contact, update_contact
+from dossier.customers.services.views import delete_view, save_view
 from dossier.customers.services.records import (
     BULK_ACTIONS,
     bulk_update,
@@ -22,9 +23,11 @@ __all__ = [
     "create_customer",
     "delete_contact",
     "delete_customer",
+    "delete_view",
     "purge_customer",
     "restore_customer",
     "revert_customer",
+    "save_view",
     "snapshot",
     "update_contact",
     "update_customer",
