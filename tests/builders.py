@@ -18,13 +18,25 @@ def make_team(name: str | None = None, managers: list[str] | None = None) -> Tea
     return services.create_team(SYSTEM, name or f"team-{next(_numbers)}", managers or [])
 
 
-def make_user(role: str = "sales", *, username: str | None = None, team: Team | None = None,
-              password: str = PASSWORD, email: str = "") -> User:
-    spec = services.NewUser(username=username or f"{role}-{next(_numbers)}", password=password,
-                            role=role, team=team.name if team else None, email=email)
+def make_user(
+    role: str = "sales",
+    *,
+    username: str | None = None,
+    team: Team | None = None,
+    password: str = PASSWORD,
+    email: str = "",
+) -> User:
+    spec = services.NewUser(
+        username=username or f"{role}-{next(_numbers)}",
+        password=password,
+        role=role,
+        team=team.name if team else None,
+        email=email,
+    )
     return services.create_user(SYSTEM, spec)
 
 
 def actor(user: User, via: Channel = "test", *, read_only: bool = False) -> Actor:
-    return actor_for(User.objects.select_related("role").get(pk=user.pk), via=via,
-                     read_only=read_only)
+    return actor_for(
+        User.objects.select_related("role").get(pk=user.pk), via=via, read_only=read_only
+    )

@@ -1,4 +1,4 @@
-"""Settings for the test suite: SQLite by default, PostgreSQL when DOSSIER_TEST_DATABASE_URL says."""
+"""Test settings: SQLite by default, PostgreSQL when DOSSIER_TEST_DATABASE_URL says."""
 
 import atexit
 import os
@@ -12,7 +12,7 @@ os.environ["DOSSIER_DATABASE_URL"] = (
     os.environ.get("DOSSIER_TEST_DATABASE_URL") or "sqlite:///:memory:"
 )
 
-from dossier.settings import *  # noqa: E402,F403
+from dossier.settings import *  # noqa: F403
 
 # Hashing with argon2 on every test user would dominate the run; production keeps argon2
 # (tests/accounts/test_passwords.py checks both).

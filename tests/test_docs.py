@@ -32,7 +32,9 @@ def _commands(group: click.Group, prefix: str = "dossier") -> list[str]:
 
 def test_every_setting_is_documented() -> None:
     documented = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
-    missing = sorted(name for name in _variables_read_by_the_code() if f"`{name}`" not in documented)
+    missing = sorted(
+        name for name in _variables_read_by_the_code() if f"`{name}`" not in documented
+    )
     assert not missing, f"add to docs/configuration.md: {missing}"
 
 

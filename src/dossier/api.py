@@ -14,11 +14,11 @@ from ninja.security import SessionAuth
 from dossier.accounts.api import BearerToken
 from dossier.accounts.api import router as accounts_router
 from dossier.audit.api import router as audit_router
+from dossier.core.errors import DossierError, FieldError, Invalid
 from dossier.customers.api import router as customers_router
 from dossier.customfields.api import router as templates_router
 from dossier.interactions.api import router as interactions_router
 from dossier.sales.api import router as sales_router
-from dossier.core.errors import DossierError, FieldError, Invalid
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +30,16 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 
-STATUS_CODES = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied",
-                404: "not_found", 405: "method_not_allowed", 409: "conflict", 413: "too_large",
-                429: "throttled"}
+STATUS_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    429: "throttled",
+}
 
 
 def _body(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
@@ -62,17 +69,27 @@ def _field_message(error: dict[str, Any]) -> str:
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    problems = [FieldError(_field_name(list(e.get("loc", []))), _field_message(e),
-                           str(e.get("type", "invalid"))) for e in error.errors]
+    problems = [
+        FieldError(
+            _field_name(list(e.get("loc", []))), _field_message(e), str(e.get("type", "invalid"))
+        )
+        for e in error.errors
+    ]
     invalid = Invalid(problems)
     return _body(request, invalid.status, invalid.as_body())
 
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
-    return _body(request, 401, {"code": "not_authenticated", "field": None,
-                                "message": "Sign in, or send an API token as "
-                                           "'Authorization: Bearer TOKEN'."})
+    return _body(
+        request,
+        401,
+        {
+            "code": "not_authenticated",
+            "field": None,
+            "message": "Sign in, or send an API token as 'Authorization: Bearer TOKEN'.",
+        },
+    )
 
 
 @api.exception_handler(HttpError)
@@ -89,8 +106,15 @@ def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
 @api.exception_handler(Exception)
 def unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
     log.exception("unhandled API error on %s %s", request.method, request.path)
-    return _body(request, 500, {"code": "server_error", "field": None,
-                                "message": "Something went wrong on our side. It has been logged."})
+    return _body(
+        request,
+        500,
+        {
+            "code": "server_error",
+            "field": None,
+            "message": "Something went wrong on our side. It has been logged.",
+        },
+    )
 
 
 @api.get("/health", auth=None, tags=["meta"])

@@ -18,9 +18,12 @@ def build() -> typer.Typer:
     from dossier.customers.cli import app as customers_app
     from dossier.ops import app as ops_app
 
-    root = typer.Typer(help="Dossier (客户档案): customer records and customer files.",
-                       no_args_is_help=True, pretty_exceptions_enable=False,
-                       add_completion=False)
+    root = typer.Typer(
+        help="Dossier (客户档案): customer records and customer files.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
     root.registered_commands.extend(ops_app.registered_commands)
     root.add_typer(user_app, name="user")
     root.add_typer(team_app, name="team")

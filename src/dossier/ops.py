@@ -80,10 +80,9 @@ def serve(
     if _pending_migrations():
         out.print("[red]The database is not migrated.[/red] Run `dossier init` first.")
         raise typer.Exit(2)
-    shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
+    shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104 - only displayed
     out.print(f"Dossier is serving on [bold]http://{shown}:{port}/[/bold]  (Ctrl+C stops it)")
-    waitress_serve(application, host=host, port=port, threads=threads, ident="Dossier",
-                   _quiet=True)
+    waitress_serve(application, host=host, port=port, threads=threads, ident="Dossier", _quiet=True)
 
 
 @app.command()
@@ -116,9 +115,11 @@ def demo(
 
     with Progress(console=out, transient=True) as progress, transaction.atomic():
         task = progress.add_task("Demo customers", total=customers)
-        logins = load_demo(seed=seed, customers=customers,
-                           on_customer=lambda: progress.advance(task))
-    out.print("Demo data is loaded. Sign in with any of these (password "
-              f"[bold]{DEMO_PASSWORD}[/bold]):")
+        logins = load_demo(
+            seed=seed, customers=customers, on_customer=lambda: progress.advance(task)
+        )
+    out.print(
+        f"Demo data is loaded. Sign in with any of these (password [bold]{DEMO_PASSWORD}[/bold]):"
+    )
     for username, role, team in logins:
         out.print(f"  {username:<12} {role:<8} {team or ''}")

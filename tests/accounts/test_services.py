@@ -19,8 +19,11 @@ class TestCreateUser:
         user = make_user("sales", username="lina")
         event = AuditEvent.objects.get(sequence=before + 1)
         assert AuditEvent.objects.count() == before + 1
-        assert (event.action, event.object_id, event.summary) == ("user.created", str(user.pk),
-                                                                   "lina")
+        assert (event.action, event.object_id, event.summary) == (
+            "user.created",
+            str(user.pk),
+            "lina",
+        )
 
     def test_password_is_hashed_never_stored(self) -> None:
         user = make_user(username="lina")

@@ -24,8 +24,7 @@ class ApiClient:
     def send(self, method: str, path: str, body: Any = None, *, raw: str | None = None) -> Any:
         data = raw if raw is not None else __import__("json").dumps(body)
         call = getattr(self.client, method.lower())
-        return call(f"/api/v1{path}", data, content_type="application/json",
-                    headers=self.headers)
+        return call(f"/api/v1{path}", data, content_type="application/json", headers=self.headers)
 
 
 @pytest.fixture

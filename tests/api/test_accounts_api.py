@@ -20,9 +20,17 @@ def client(api_as: Callable[..., ApiClient], admin: User) -> ApiClient:
 
 def test_create_user_then_read_it(client: ApiClient) -> None:
     team = make_team("华东销售部")
-    created = client.send("POST", "/users", {"username": "wangfang", "role": "sales",
-                                             "password": "correct-horse-battery",
-                                             "team": team.name, "display_name": "王芳"})
+    created = client.send(
+        "POST",
+        "/users",
+        {
+            "username": "wangfang",
+            "role": "sales",
+            "password": "correct-horse-battery",
+            "team": team.name,
+            "display_name": "王芳",
+        },
+    )
     assert created.status_code == 201
     body = client.get(f"/users/{created.json()['id']}").json()
     assert (body["display_name"], body["team"], body["role"]) == ("王芳", "华东销售部", "sales")
@@ -43,8 +51,9 @@ def test_list_pages_filters_and_sorts(client: ApiClient) -> None:
 
 
 def test_token_is_shown_once_then_listed_without_secret(client: ApiClient) -> None:
-    created = client.send("POST", "/tokens", {"name": "export", "read_only": True,
-                                              "expires_days": 7}).json()
+    created = client.send(
+        "POST", "/tokens", {"name": "export", "read_only": True, "expires_days": 7}
+    ).json()
     assert created["token"].startswith(created["api_token"]["prefix"])
     listed = client.get("/tokens").json()
     assert [t["name"] for t in listed] == ["export", "API"]  # the client's own token too
@@ -59,8 +68,12 @@ def test_teams_and_roles(client: ApiClient) -> None:
     manager = make_user("manager", username="mgr")
     created = client.send("POST", "/teams", {"name": "Key accounts", "managers": ["mgr"]})
     assert created.status_code == 201
-    assert created.json() == {"id": created.json()["id"], "name": "Key accounts",
-                              "managers": [manager.username], "member_count": 0}
+    assert created.json() == {
+        "id": created.json()["id"],
+        "name": "Key accounts",
+        "managers": [manager.username],
+        "member_count": 0,
+    }
     roles = {r["code"] for r in client.get("/roles").json()}
     assert roles == {"admin", "manager", "sales", "service", "viewer"}
 

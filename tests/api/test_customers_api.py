@@ -31,12 +31,35 @@ def _create(client: ApiClient, **fields: object) -> dict[str, object]:
 
 
 def test_create_returns_the_documented_shape(client: ApiClient) -> None:
-    body = _create(client, phone="138 1234 5678", email="Li@Example.com", tags=["VIP"],
-                   custom={"credit_code": "91110000600037341L"})
-    assert {"id", "kind", "name", "company", "title", "phone", "email", "address", "industry",
-            "category", "owner", "tags", "custom", "version"} <= set(body)
+    body = _create(
+        client,
+        phone="138 1234 5678",
+        email="Li@Example.com",
+        tags=["VIP"],
+        custom={"credit_code": "91110000600037341L"},
+    )
+    assert {
+        "id",
+        "kind",
+        "name",
+        "company",
+        "title",
+        "phone",
+        "email",
+        "address",
+        "industry",
+        "category",
+        "owner",
+        "tags",
+        "custom",
+        "version",
+    } <= set(body)
     assert (body["phone"], body["email"], body["owner"], body["version"]) == (
-        "+8613812345678", "Li@example.com", "lina", 1)
+        "+8613812345678",
+        "Li@example.com",
+        "lina",
+        1,
+    )
     assert body["custom"] == {"credit_code": "91110000600037341L"}
 
 
@@ -56,17 +79,21 @@ def test_patch_takes_the_version_from_if_match(client: ApiClient) -> None:
     assert (response.status_code, response.json()["version"]) == (200, 2)
 
 
-@pytest.mark.parametrize(("fields", "field"), [
-    ({"phone": "12345"}, "phone"),
-    ({"email": "not-mail"}, "email"),
-    ({"industry": "魔法"}, "industry"),
-    ({"favourite_colour": "blue"}, "favourite_colour"),
-    ({"custom": {"id_number": "110105194912310021"}}, "custom.id_number"),
-    ({"name": "长" * 201}, "name"),
-    ({"kind": "robot"}, "kind"),
-])
-def test_bad_values_are_422_naming_the_field(client: ApiClient, fields: dict[str, object],
-                                             field: str) -> None:
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"phone": "12345"}, "phone"),
+        ({"email": "not-mail"}, "email"),
+        ({"industry": "魔法"}, "industry"),
+        ({"favourite_colour": "blue"}, "favourite_colour"),
+        ({"custom": {"id_number": "110105194912310021"}}, "custom.id_number"),
+        ({"name": "长" * 201}, "name"),
+        ({"kind": "robot"}, "kind"),
+    ],
+)
+def test_bad_values_are_422_naming_the_field(
+    client: ApiClient, fields: dict[str, object], field: str
+) -> None:
     count = Customer.objects.count()
     response = client.send("POST", "/customers", {"name": "甲公司", **fields})
     assert response.status_code == 422
@@ -78,8 +105,10 @@ def test_someone_elses_customer_is_404(api_as: Callable[..., ApiClient], client:
     created = _create(client)
     other = api_as(make_user("sales"))
     assert other.get(f"/customers/{created['id']}").status_code == 404
-    assert other.send("PATCH", f"/customers/{created['id']}", {"version": 1, "title": "x"}
-                      ).status_code == 404
+    assert (
+        other.send("PATCH", f"/customers/{created['id']}", {"version": 1, "title": "x"}).status_code
+        == 404
+    )
 
 
 def test_list_filters_and_history_and_revert(client: ApiClient) -> None:
@@ -98,26 +127,62 @@ def test_list_filters_and_history_and_revert(client: ApiClient) -> None:
 
 def test_child_records_round_trip(client: ApiClient) -> None:
     customer = _create(client)
-    contact = client.send("POST", "/contacts", {"customer": customer["id"], "name": "王芳",
-                                                "phones": ["139 0000 1111"], "is_primary": True})
+    contact = client.send(
+        "POST",
+        "/contacts",
+        {
+            "customer": customer["id"],
+            "name": "王芳",
+            "phones": ["139 0000 1111"],
+            "is_primary": True,
+        },
+    )
     assert contact.status_code == 201 and contact.json()["phones"] == ["+8613900001111"]
-    opportunity = client.send("POST", "/opportunities", {
-        "customer": customer["id"], "project": "ERP 升级", "amount": "¥1.2万",
-        "stage": "proposal", "expected_close": "2026年12月31日"})
+    opportunity = client.send(
+        "POST",
+        "/opportunities",
+        {
+            "customer": customer["id"],
+            "project": "ERP 升级",
+            "amount": "¥1.2万",
+            "stage": "proposal",
+            "expected_close": "2026年12月31日",
+        },
+    )
     assert opportunity.status_code == 201, opportunity.content
     body = opportunity.json()
     assert (body["amount"], body["currency"], body["stage"], body["probability"]) == (
-        "12000.00", "CNY", "proposal", 50)
-    bad_stage = client.send("POST", "/opportunities", {"customer": customer["id"],
-                                                       "project": "x", "stage": "dreaming"})
+        "12000.00",
+        "CNY",
+        "proposal",
+        50,
+    )
+    bad_stage = client.send(
+        "POST", "/opportunities", {"customer": customer["id"], "project": "x", "stage": "dreaming"}
+    )
     assert (bad_stage.status_code, bad_stage.json()["field"]) == (422, "stage")
-    logged = client.send("POST", "/interactions", {
-        "customer": customer["id"], "channel": "微信", "occurred_at": "2026-11-20 14:30",
-        "summary": "确认了交付时间", "contact": contact.json()["id"]})
+    logged = client.send(
+        "POST",
+        "/interactions",
+        {
+            "customer": customer["id"],
+            "channel": "微信",
+            "occurred_at": "2026-11-20 14:30",
+            "summary": "确认了交付时间",
+            "contact": contact.json()["id"],
+        },
+    )
     assert logged.status_code == 201, logged.content
-    service = client.send("POST", "/service-records", {
-        "customer": customer["id"], "service_type": "技术支持", "service_date": "2026-11-21",
-        "satisfaction": 6})
+    service = client.send(
+        "POST",
+        "/service-records",
+        {
+            "customer": customer["id"],
+            "service_type": "技术支持",
+            "service_date": "2026-11-21",
+            "satisfaction": 6,
+        },
+    )
     assert (service.status_code, service.json()["field"]) == (422, "satisfaction")
     listed = client.get("/interactions", customer=customer["id"]).json()
     assert listed["count"] == 1

@@ -38,13 +38,19 @@ class TestAuthentication:
         client = ApiClient("dsr_" + "x" * 43)
         assert _error(client.get("/me"), 401)["code"] == "invalid_token"
 
-    def test_valid_token_identifies_the_user(self, api_as: Callable[..., ApiClient],
-                                             sales: User) -> None:
+    def test_valid_token_identifies_the_user(
+        self, api_as: Callable[..., ApiClient], sales: User
+    ) -> None:
         body = api_as(sales).get("/me").json()
-        assert (body["user"]["username"], body["user"]["role"], body["via"]) == ("zhangwei", "sales", "api")
+        assert (body["user"]["username"], body["user"]["role"], body["via"]) == (
+            "zhangwei",
+            "sales",
+            "api",
+        )
 
-    def test_read_only_token_reads_but_cannot_write(self, api_as: Callable[..., ApiClient],
-                                                    admin: User) -> None:
+    def test_read_only_token_reads_but_cannot_write(
+        self, api_as: Callable[..., ApiClient], admin: User
+    ) -> None:
         client = api_as(admin, read_only=True)
         assert client.get("/users").status_code == 200
         _nothing_written(lambda: _error(client.send("POST", "/users", GOOD_USER), 403))
@@ -90,12 +96,18 @@ class TestBadInput:
     def test_unknown_sort_field_is_named(self, client: ApiClient) -> None:
         assert _error(client.get("/users", sort="password"), 422)["field"] == "sort"
 
-    @pytest.mark.parametrize(("params", "field"), [({"limit": 0}, "limit"),
-                                                   ({"limit": 100000}, "limit"),
-                                                   ({"offset": -1}, "offset"),
-                                                   ({"limit": "many"}, "limit")])
-    def test_bad_paging_is_named(self, client: ApiClient, params: dict[str, object],
-                                 field: str) -> None:
+    @pytest.mark.parametrize(
+        ("params", "field"),
+        [
+            ({"limit": 0}, "limit"),
+            ({"limit": 100000}, "limit"),
+            ({"offset": -1}, "offset"),
+            ({"limit": "many"}, "limit"),
+        ],
+    )
+    def test_bad_paging_is_named(
+        self, client: ApiClient, params: dict[str, object], field: str
+    ) -> None:
         assert _error(client.get("/users", **params), 422)["field"] == field
 
     def test_unknown_object_is_404(self, client: ApiClient) -> None:
@@ -112,6 +124,7 @@ class TestNoPermission:
     def test_sales_cannot_list_users(self, api_as: Callable[..., ApiClient], sales: User) -> None:
         assert _error(api_as(sales).get("/users"), 403)["code"] == "permission_denied"
 
-    def test_sales_cannot_read_the_audit_trail(self, api_as: Callable[..., ApiClient],
-                                               sales: User) -> None:
+    def test_sales_cannot_read_the_audit_trail(
+        self, api_as: Callable[..., ApiClient], sales: User
+    ) -> None:
         _error(api_as(sales).get("/audit/events"), 403)

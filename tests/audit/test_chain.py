@@ -13,8 +13,14 @@ from tests.builders import SYSTEM
 
 def _events(count: int) -> None:
     for number in range(count):
-        services.record(SYSTEM, "thing.changed", object_type="thing", object_id=number,
-                        summary=f"change {number}", changes={"n": [number, number + 1]})
+        services.record(
+            SYSTEM,
+            "thing.changed",
+            object_type="thing",
+            object_id=number,
+            summary=f"change {number}",
+            changes={"n": [number, number + 1]},
+        )
 
 
 def _sql(statement: str, params: list[object]) -> None:
@@ -77,5 +83,9 @@ class TestVerifyChain:
 
     def test_sequence_is_contiguous_from_one(self) -> None:
         _events(4)
-        assert list(AuditEvent.objects.order_by("sequence").values_list("sequence", flat=True)) \
-            == [1, 2, 3, 4]
+        assert list(AuditEvent.objects.order_by("sequence").values_list("sequence", flat=True)) == [
+            1,
+            2,
+            3,
+            4,
+        ]

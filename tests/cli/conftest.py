@@ -34,13 +34,24 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 class Dossier:
     def __init__(self, data_dir: Path, database_url: str) -> None:
-        self.env = {**os.environ, "DOSSIER_DATA_DIR": str(data_dir),
-                    "DOSSIER_DATABASE_URL": database_url, "LANG": "en_US.UTF-8",
-                    "COLUMNS": "200", "DJANGO_SETTINGS_MODULE": "dossier.settings"}
+        self.env = {
+            **os.environ,
+            "DOSSIER_DATA_DIR": str(data_dir),
+            "DOSSIER_DATABASE_URL": database_url,
+            "LANG": "en_US.UTF-8",
+            "COLUMNS": "200",
+            "DJANGO_SETTINGS_MODULE": "dossier.settings",
+        }
 
     def __call__(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run([sys.executable, "-m", "dossier", *args], env=self.env,
-                              capture_output=True, text=True, timeout=120, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "dossier", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         if check and done.returncode != 0:
             raise AssertionError(f"dossier {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
         return done
@@ -49,6 +60,14 @@ class Dossier:
 @pytest.fixture(scope="module")
 def dossier(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Dossier:
     run = Dossier(tmp_path_factory.mktemp("data"), database_url)
-    run("init", "--admin-username", "root", "--admin-password", "correct-horse-battery",
-        "--admin-email", "root@example.com", "--no-input")
+    run(
+        "init",
+        "--admin-username",
+        "root",
+        "--admin-password",
+        "correct-horse-battery",
+        "--admin-email",
+        "root@example.com",
+        "--no-input",
+    )
     return run

@@ -16,11 +16,29 @@ def test_init_is_idempotent(dossier: Dossier) -> None:
 
 
 def test_team_user_and_token_without_prompts(dossier: Dossier) -> None:
-    dossier("user", "create", "wangfang", "--password", "correct-horse-battery",
-            "--role", "manager", "--email", "wf@example.com")
+    dossier(
+        "user",
+        "create",
+        "wangfang",
+        "--password",
+        "correct-horse-battery",
+        "--role",
+        "manager",
+        "--email",
+        "wf@example.com",
+    )
     dossier("team", "create", "华东销售部", "--manager", "wangfang")
-    dossier("user", "create", "lina", "--password", "correct-horse-battery", "--role", "sales",
-            "--team", "华东销售部")
+    dossier(
+        "user",
+        "create",
+        "lina",
+        "--password",
+        "correct-horse-battery",
+        "--role",
+        "sales",
+        "--team",
+        "华东销售部",
+    )
     listed = dossier("user", "list", "--json").stdout
     assert '"team": "华东销售部"' in listed and '"username": "lina"' in listed
     created = dossier("token", "create", "--user", "lina", "--read-only", "--expires-days", "30")
@@ -30,14 +48,23 @@ def test_team_user_and_token_without_prompts(dossier: Dossier) -> None:
 
 
 def test_bad_input_exits_2_naming_the_field(dossier: Dossier) -> None:
-    done = dossier("user", "create", "ghost", "--password", "correct-horse-battery",
-                   "--role", "emperor", check=False)
+    done = dossier(
+        "user",
+        "create",
+        "ghost",
+        "--password",
+        "correct-horse-battery",
+        "--role",
+        "emperor",
+        check=False,
+    )
     assert done.returncode == 2
     assert "role" in done.stderr and "emperor" in done.stderr
 
 
-def test_audit_verify_passes_then_names_the_tampered_event(dossier: Dossier,
-                                                           database_url: str) -> None:
+def test_audit_verify_passes_then_names_the_tampered_event(
+    dossier: Dossier, database_url: str
+) -> None:
     intact = dossier("audit", "verify")
     assert intact.returncode == 0 and intact.stdout.startswith("OK")
     statement = "UPDATE audit_auditevent SET summary = 'forged' WHERE sequence = 2"

@@ -27,8 +27,9 @@ def test_concurrent_updates_with_the_same_version_one_wins_one_conflicts() -> No
         try:
             with transaction.atomic():
                 barrier.wait(timeout=10)
-                services.update_customer(actor(rep), customer.pk, {"title": title},
-                                         expected_version=1)
+                services.update_customer(
+                    actor(rep), customer.pk, {"title": title}, expected_version=1
+                )
             outcomes.append("ok")
         except Conflict:
             outcomes.append("conflict")

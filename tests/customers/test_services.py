@@ -22,9 +22,14 @@ def rep(db: None) -> User:
 
 class TestCreate:
     def test_values_are_normalised(self, rep: User) -> None:
-        customer = make_customer(rep, name="  华为 技术 ", phone="138 1234 5678",
-                                 email="Zhang@Example.COM", birthday="2024年3月5日",
-                                 tags="VIP, 重点跟进,VIP")
+        customer = make_customer(
+            rep,
+            name="  华为 技术 ",
+            phone="138 1234 5678",
+            email="Zhang@Example.COM",
+            birthday="2024年3月5日",
+            tags="VIP, 重点跟进,VIP",
+        )
         assert customer.name == "华为 技术"
         assert customer.phone == "+8613812345678"
         assert customer.email == "Zhang@example.com"
@@ -33,14 +38,23 @@ class TestCreate:
 
     def test_owner_defaults_to_the_creator_with_their_team(self, rep: User) -> None:
         customer = make_customer(rep)
-        assert (customer.owner, customer.team, customer.category.code) == (rep, rep.team,
-                                                                           "prospect")
+        assert (customer.owner, customer.team, customer.category.code) == (
+            rep,
+            rep.team,
+            "prospect",
+        )
 
     def test_every_bad_field_is_named_and_nothing_written(self, rep: User) -> None:
         before = (Customer.objects.count(), Revision.objects.count(), AuditEvent.objects.count())
         with pytest.raises(Invalid) as caught:
-            make_customer(rep, phone="12345", email="nope", industry="魔法",
-                          colour="blue", custom={"id_number": "110101199003070000"})
+            make_customer(
+                rep,
+                phone="12345",
+                email="nope",
+                industry="魔法",
+                colour="blue",
+                custom={"id_number": "110101199003070000"},
+            )
         fields = {e.field for e in caught.value.errors}
         assert fields == {"phone", "email", "industry", "colour", "custom.id_number"}
         after = (Customer.objects.count(), Revision.objects.count(), AuditEvent.objects.count())
@@ -74,8 +88,9 @@ class TestCreate:
 class TestUpdate:
     def test_change_bumps_version_and_records_the_diff(self, rep: User) -> None:
         customer = make_customer(rep, phone="13812345678")
-        updated = services.update_customer(actor(rep), customer.pk, {"phone": "139 0000 1111"},
-                                           expected_version=1)
+        updated = services.update_customer(
+            actor(rep), customer.pk, {"phone": "139 0000 1111"}, expected_version=1
+        )
         assert updated.version == 2
         revision = Revision.objects.get(object_id=customer.pk, version=2)
         assert revision.changes == {"phone": ["+8613812345678", "+8613900001111"]}
@@ -84,8 +99,7 @@ class TestUpdate:
         customer = make_customer(rep)
         services.update_customer(actor(rep), customer.pk, {"title": "CEO"}, expected_version=1)
         with pytest.raises(Conflict) as caught:
-            services.update_customer(actor(rep), customer.pk, {"title": "CTO"},
-                                     expected_version=1)
+            services.update_customer(actor(rep), customer.pk, {"title": "CTO"}, expected_version=1)
         assert caught.value.details["current_version"] == 2
         assert caught.value.details["changed_by"] == "lina"
         assert Customer.objects.get(pk=customer.pk).title == "CEO"
@@ -93,8 +107,9 @@ class TestUpdate:
     def test_missing_version_is_refused(self, rep: User) -> None:
         customer = make_customer(rep)
         with pytest.raises(Invalid) as caught:
-            services.update_customer(actor(rep), customer.pk, {"title": "CEO"},
-                                     expected_version=None)
+            services.update_customer(
+                actor(rep), customer.pk, {"title": "CEO"}, expected_version=None
+            )
         assert caught.value.field == "version"
 
     def test_referrer_cycle_is_refused(self, rep: User) -> None:
@@ -113,9 +128,12 @@ class TestUpdate:
 class TestHistory:
     def test_revert_restores_an_earlier_version_as_a_new_one(self, rep: User) -> None:
         customer = make_customer(rep, phone="13812345678", tags=["VIP"])
-        services.update_customer(actor(rep), customer.pk,
-                                 {"phone": "13900001111", "tags": [], "title": "CEO"},
-                                 expected_version=1)
+        services.update_customer(
+            actor(rep),
+            customer.pk,
+            {"phone": "13900001111", "tags": [], "title": "CEO"},
+            expected_version=1,
+        )
         reverted = services.revert_customer(actor(rep), customer.pk, 1, expected_version=2)
         assert reverted.version == 3
         assert (reverted.phone, reverted.title) == ("+8613812345678", "")
@@ -130,8 +148,11 @@ class TestHistory:
         assert selectors.trash(actor(admin)).filter(pk=customer.pk).exists()
         services.restore_customer(actor(admin), customer.pk)
         assert selectors.readable(actor(admin)).filter(pk=customer.pk).exists()
-        actions = list(Revision.objects.filter(object_id=customer.pk).order_by("version")
-                       .values_list("action", flat=True))
+        actions = list(
+            Revision.objects.filter(object_id=customer.pk)
+            .order_by("version")
+            .values_list("action", flat=True)
+        )
         assert actions == ["created", "deleted", "restored"]
 
     def test_sales_may_change_but_not_delete(self, rep: User) -> None:
@@ -169,8 +190,9 @@ class TestScope:
         visible = set(selectors.readable(actor(manager)).values_list("pk", flat=True))
         assert customer.pk in visible and elsewhere.pk not in visible
         with pytest.raises(PermissionDenied):
-            services.update_customer(actor(manager), customer.pk, {"title": "x"},
-                                     expected_version=1)
+            services.update_customer(
+                actor(manager), customer.pk, {"title": "x"}, expected_version=1
+            )
 
 
 class TestBulk:

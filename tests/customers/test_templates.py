@@ -16,8 +16,14 @@ pytestmark = pytest.mark.django_db
 
 def test_a_new_field_is_validated_and_stored_in_custom() -> None:
     rep = make_user("sales")
-    templates.add_field(SYSTEM, "customer", key="contract_no", label="合同编号",
-                        field_type="text", rules={"regex": r"HT-\d{4}"})
+    templates.add_field(
+        SYSTEM,
+        "customer",
+        key="contract_no",
+        label="合同编号",
+        field_type="text",
+        rules={"regex": r"HT-\d{4}"},
+    )
     with pytest.raises(Invalid) as caught:
         make_customer(rep, custom={"contract_no": "abc"})
     assert caught.value.field == "custom.contract_no"
@@ -27,8 +33,7 @@ def test_a_new_field_is_validated_and_stored_in_custom() -> None:
 
 def test_renaming_keeps_values_and_retiring_keeps_them_in_history() -> None:
     rep = make_user("sales")
-    templates.add_field(SYSTEM, "customer", key="wechat_group", label="微信群",
-                        field_type="text")
+    templates.add_field(SYSTEM, "customer", key="wechat_group", label="微信群", field_type="text")
     customer = make_customer(rep, custom={"wechat_group": "华东客户群"})
     templates.change_field(SYSTEM, "customer", "wechat_group", {"label": "客户微信群"})
     templates.retire_field(SYSTEM, "customer", "wechat_group")
@@ -37,8 +42,9 @@ def test_renaming_keeps_values_and_retiring_keeps_them_in_history() -> None:
     created = Revision.objects.get(object_id=customer.pk, version=1)
     assert created.changes["custom.wechat_group"] == [None, "华东客户群"]
     with pytest.raises(Invalid) as caught:
-        services.update_customer(actor(rep), customer.pk,
-                                 {"custom": {"wechat_group": "new"}}, expected_version=1)
+        services.update_customer(
+            actor(rep), customer.pk, {"custom": {"wechat_group": "new"}}, expected_version=1
+        )
     assert caught.value.errors[0].code == "unknown_field"
     services.update_customer(actor(rep), customer.pk, {"title": "经理"}, expected_version=1)
     customer.refresh_from_db()

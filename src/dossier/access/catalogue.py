@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-PERMISSIONS: dict[str, str] = {
+PERMISSIONS: dict[str, Promise] = {
     "customer.view": _("See own customers"),
     "scope.team": _("See the customers of one's own team"),
     "scope.managed_teams": _("See the customers of the teams one manages"),
@@ -30,12 +31,26 @@ ALL = "*"
 
 BUILTIN_ROLES: dict[str, tuple[str, list[str]]] = {
     "admin": ("Administrator", [ALL]),
-    "manager": ("Manager", ["customer.view", "scope.managed_teams", "customer.export",
-                            "document.view", "report.view"]),
-    "sales": ("Sales", ["customer.view", "customer.add", "customer.change",
-                        "interaction.add", "document.view", "document.add",
-                        "document.change", "report.view"]),
-    "service": ("Service", ["customer.view", "scope.team", "interaction.add", "document.view",
-                            "document.add"]),
+    "manager": (
+        "Manager",
+        ["customer.view", "scope.managed_teams", "customer.export", "document.view", "report.view"],
+    ),
+    "sales": (
+        "Sales",
+        [
+            "customer.view",
+            "customer.add",
+            "customer.change",
+            "interaction.add",
+            "document.view",
+            "document.add",
+            "document.change",
+            "report.view",
+        ],
+    ),
+    "service": (
+        "Service",
+        ["customer.view", "scope.team", "interaction.add", "document.view", "document.add"],
+    ),
     "viewer": ("Viewer", ["customer.view", "scope.team", "document.view"]),
 }

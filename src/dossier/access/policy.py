@@ -19,8 +19,9 @@ def has_perm(actor: Actor, permission: str) -> bool:
 
 def require(actor: Actor, permission: str) -> None:
     if not has_perm(actor, permission):
-        raise PermissionDenied(_("You do not have the permission “%(perm)s”.")
-                               % {"perm": PERMISSIONS[permission]})
+        raise PermissionDenied(
+            _("You do not have the permission “%(perm)s”.") % {"perm": PERMISSIONS[permission]}
+        )
 
 
 def require_write(actor: Actor) -> None:
@@ -31,15 +32,18 @@ def require_write(actor: Actor) -> None:
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose records an actor may see: everything, or those owned by `owner_ids` or in `team_ids`."""
+    """Whose records an actor may see: all, or those owned by `owner_ids` or in `team_ids`."""
 
     everything: bool = False
     owner_ids: frozenset[int] = field(default_factory=frozenset)
     team_ids: frozenset[int] = field(default_factory=frozenset)
 
     def covers(self, owner_id: int | None, team_id: int | None) -> bool:
-        return (self.everything or owner_id in self.owner_ids
-                or (team_id is not None and team_id in self.team_ids))
+        return (
+            self.everything
+            or owner_id in self.owner_ids
+            or (team_id is not None and team_id in self.team_ids)
+        )
 
 
 def customer_scope(actor: Actor) -> Scope:
@@ -61,12 +65,17 @@ def may_change_customer(actor: Actor, owner_id: int | None, team_id: int | None)
         return False
     if ALL in actor.permissions or owner_id == actor.user_id:
         return True
-    return ("customer.change_in_scope" in actor.permissions
-            and customer_scope(actor).covers(owner_id, team_id))
+    return "customer.change_in_scope" in actor.permissions and customer_scope(actor).covers(
+        owner_id, team_id
+    )
 
 
 def may_delete_customer(actor: Actor, owner_id: int | None, team_id: int | None) -> bool:
     return has_perm(actor, "customer.delete") and (
-        ALL in actor.permissions or owner_id == actor.user_id
-        or customer_scope(actor).covers(owner_id, team_id)
-        and "customer.change_in_scope" in actor.permissions)
+        ALL in actor.permissions
+        or owner_id == actor.user_id
+        or (
+            customer_scope(actor).covers(owner_id, team_id)
+            and "customer.change_in_scope" in actor.permissions
+        )
+    )

@@ -34,15 +34,20 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User:
         api_token = services.authenticate_token(token)
         request._dossier_actor = selectors.actor_for(  # type: ignore[attr-defined]
-            api_token.user, via="api", read_only=api_token.read_only, ip=client_ip(request))
+            api_token.user, via="api", read_only=api_token.read_only, ip=client_ip(request)
+        )
         return api_token.user
 
 
 @router.get("/me", response={200: MeOut, **ERRORS})
 def me(request: HttpRequest) -> dict[str, Any]:
     actor = request_actor(request)
-    return {"user": selectors.actor_user(actor), "permissions": sorted(actor.permissions),
-            "via": actor.via, "read_only": actor.read_only}
+    return {
+        "user": selectors.actor_user(actor),
+        "permissions": sorted(actor.permissions),
+        "via": actor.via,
+        "read_only": actor.read_only,
+    }
 
 
 class UserFilters(Schema):
@@ -60,8 +65,13 @@ USER_SORTS = ("username", "date_joined", "last_login", "id")
 
 @router.get("/users", response={200: UserPage, **ERRORS})
 def list_users(request: HttpRequest, filters: Query[UserFilters]) -> Page:
-    rows = selectors.filter_users(request_actor(request), role=filters.role, team=filters.team,
-                                  is_active=filters.is_active, q=filters.q)
+    rows = selectors.filter_users(
+        request_actor(request),
+        role=filters.role,
+        team=filters.team,
+        is_active=filters.is_active,
+        q=filters.q,
+    )
     order = parse_sort(filters.sort, USER_SORTS, default=["username"])
     return paginate(rows.order_by(*order), filters.limit, filters.offset)
 
@@ -109,9 +119,13 @@ def list_tokens(request: HttpRequest, user: str | None = None) -> Any:
 @router.post("/tokens", response={201: IssuedTokenOut, **ERRORS})
 def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     actor = request_actor(request)
-    issued = services.create_token(actor, username=payload.user or actor.username,
-                                   name=payload.name, read_only=payload.read_only,
-                                   expires_days=payload.expires_days)
+    issued = services.create_token(
+        actor,
+        username=payload.user or actor.username,
+        name=payload.name,
+        read_only=payload.read_only,
+        expires_days=payload.expires_days,
+    )
     return Status(201, {"token": issued.plaintext, "api_token": issued.token})
 
 

@@ -31,8 +31,14 @@ def user_create(
 ) -> None:
     """Create a user."""
     secret = password or typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-    spec = services.NewUser(username=username, password=secret, role=role, team=team,
-                            email=email, display_name=display_name)
+    spec = services.NewUser(
+        username=username,
+        password=secret,
+        role=role,
+        team=team,
+        email=email,
+        display_name=display_name,
+    )
     with transaction.atomic():
         user = services.create_user(SYSTEM, spec)
     out.print(f"User {user.username} ({role}) created.")
@@ -43,15 +49,29 @@ def user_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List users with role, team and state."""
     rows = selectors.users(SYSTEM).order_by("username")
     if as_json:
-        data = [{"username": u.username, "role": u.role.code, "email": u.email,
-                 "team": u.team.name if u.team else None, "active": u.is_active} for u in rows]
+        data = [
+            {
+                "username": u.username,
+                "role": u.role.code,
+                "email": u.email,
+                "team": u.team.name if u.team else None,
+                "active": u.is_active,
+            }
+            for u in rows
+        ]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     table = Table("user", "name", "role", "team", "e-mail", "active", "last login")
     for u in rows:
-        table.add_row(u.username, u.display_name, u.role.code, u.team.name if u.team else "",
-                      u.email, "yes" if u.is_active else "no",
-                      u.last_login.strftime("%Y-%m-%d %H:%M") if u.last_login else "")
+        table.add_row(
+            u.username,
+            u.display_name,
+            u.role.code,
+            u.team.name if u.team else "",
+            u.email,
+            "yes" if u.is_active else "no",
+            u.last_login.strftime("%Y-%m-%d %H:%M") if u.last_login else "",
+        )
     out.print(table)
 
 
@@ -110,8 +130,9 @@ def user_unlock(username: str) -> None:
 @team_app.command("create")
 def team_create(
     name: str,
-    manager: Annotated[list[str] | None, typer.Option(help="Manager's user name; repeatable")]
-    = None,
+    manager: Annotated[
+        list[str] | None, typer.Option(help="Manager's user name; repeatable")
+    ] = None,
 ) -> None:
     """Create a team, optionally with its managers."""
     with transaction.atomic():
@@ -138,12 +159,15 @@ def token_create(
 ) -> None:
     """Create an API token; it is printed once, alone on the last line."""
     with transaction.atomic():
-        issued = services.create_token(SYSTEM, username=user, name=name, read_only=read_only,
-                                       expires_days=expires_days)
+        issued = services.create_token(
+            SYSTEM, username=user, name=name, read_only=read_only, expires_days=expires_days
+        )
     kind = "read-only" if read_only else "read-write"
     expiry = issued.token.expires_at.strftime("%Y-%m-%d") if issued.token.expires_at else "never"
-    out.print(f"Token {issued.token.id} for {user} ({kind}, expires {expiry}). "
-              "Keep it now; it is not shown again:")
+    out.print(
+        f"Token {issued.token.id} for {user} ({kind}, expires {expiry}). "
+        "Keep it now; it is not shown again:"
+    )
     typer.echo(issued.plaintext)
 
 
@@ -160,9 +184,14 @@ def token_list(user: Annotated[str | None, typer.Option(help="Only this user's")
     """List API tokens (never their secrets)."""
     table = Table("id", "user", "name", "prefix", "access", "expires", "last used", "state")
     for t in selectors.tokens(SYSTEM, username=user):
-        table.add_row(str(t.id), t.user.username, t.name, t.prefix + "…",
-                      "read-only" if t.read_only else "read-write",
-                      t.expires_at.strftime("%Y-%m-%d") if t.expires_at else "never",
-                      t.last_used_at.strftime("%Y-%m-%d %H:%M") if t.last_used_at else "",
-                      "revoked" if t.revoked_at else "active")
+        table.add_row(
+            str(t.id),
+            t.user.username,
+            t.name,
+            t.prefix + "…",
+            "read-only" if t.read_only else "read-write",
+            t.expires_at.strftime("%Y-%m-%d") if t.expires_at else "never",
+            t.last_used_at.strftime("%Y-%m-%d %H:%M") if t.last_used_at else "",
+            "revoked" if t.revoked_at else "active",
+        )
     out.print(table)

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-TOKEN_PREFIX = "dsr_"
+TOKEN_PREFIX = "dsr_"  # noqa: S105 - a marker, not a secret
 SHOWN_PREFIX_LENGTH = 12
 
 

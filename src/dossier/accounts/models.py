@@ -20,23 +20,12 @@ class Role(models.Model):
         return self.code
 
 
-class Team(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    managers = models.ManyToManyField("User", related_name="managed_teams", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="users")
-    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="members")
+    team = models.ForeignKey(
+        "Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+    )
 
     class Meta:
         ordering = ["username"]
@@ -44,6 +33,18 @@ class User(AbstractUser):
     @property
     def shown_name(self) -> str:
         return self.display_name or self.username
+
+
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    managers = models.ManyToManyField(User, related_name="managed_teams", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ApiToken(models.Model):

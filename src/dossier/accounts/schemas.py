@@ -96,8 +96,9 @@ class TokenOut(Schema):
 
 class TokenIn(StrictIn):
     name: str = Field("", max_length=80)
-    user: str | None = Field(None, max_length=150,
-                             description="Whose token; others than yourself need users.manage")
+    user: str | None = Field(
+        None, max_length=150, description="Whose token; others than yourself need users.manage"
+    )
     read_only: bool = False
     expires_days: int | None = Field(None, ge=1, le=3650)
 

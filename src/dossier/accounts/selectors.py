@@ -10,8 +10,9 @@ from dossier.core.actor import Actor, Channel
 from dossier.core.errors import NotFound
 
 
-def actor_for(user: User, *, via: Channel = "web", read_only: bool = False,
-              ip: str | None = None) -> Actor:
+def actor_for(
+    user: User, *, via: Channel = "web", read_only: bool = False, ip: str | None = None
+) -> Actor:
     managed = frozenset(user.managed_teams.values_list("id", flat=True))
     return Actor(
         user_id=user.pk,
@@ -38,8 +39,14 @@ def users(actor: Actor) -> QuerySet[User]:
     return User.objects.select_related("role", "team")
 
 
-def filter_users(actor: Actor, *, role: str | None = None, team: str | None = None,
-                 is_active: bool | None = None, q: str | None = None) -> QuerySet[User]:
+def filter_users(
+    actor: Actor,
+    *,
+    role: str | None = None,
+    team: str | None = None,
+    is_active: bool | None = None,
+    q: str | None = None,
+) -> QuerySet[User]:
     rows = users(actor)
     if role:
         rows = rows.filter(role__code=role)
@@ -48,14 +55,15 @@ def filter_users(actor: Actor, *, role: str | None = None, team: str | None = No
     if is_active is not None:
         rows = rows.filter(is_active=is_active)
     if q:
-        rows = rows.filter(Q(username__icontains=q) | Q(display_name__icontains=q)
-                           | Q(email__icontains=q))
+        rows = rows.filter(
+            Q(username__icontains=q) | Q(display_name__icontains=q) | Q(email__icontains=q)
+        )
     return rows
 
 
 def actor_user(actor: Actor) -> User:
     """The signed-in user's own record; anyone may read themselves."""
-    user = User.objects.select_related("role", "team").filter(pk=actor.user_id).first()
+    user = User.objects.select_related("role", "team").filter(pk=actor.require_user_id()).first()
     if user is None:
         raise NotFound("This actor is not a user.")
     return user
@@ -82,7 +90,7 @@ def tokens(actor: Actor, *, username: str | None = None) -> QuerySet[ApiToken]:
     if username and username != actor.username:
         require(actor, "users.manage")
         return rows.filter(user__username=username)
-    if username is None and has_perm(actor, "users.manage") and actor.is_system:
+    if actor.user_id is None:
         return rows
     return rows.filter(user_id=actor.user_id)
 

@@ -29,8 +29,11 @@ def _role(code: str) -> Role:
         return Role.objects.get(code=code)
     except Role.DoesNotExist:
         choices = ", ".join(Role.objects.values_list("code", flat=True))
-        raise Invalid.single("role", _("Unknown role “%(role)s”; choose from: %(choices)s.")
-                             % {"role": code, "choices": choices}) from None
+        raise Invalid.single(
+            "role",
+            _("Unknown role “%(role)s”; choose from: %(choices)s.")
+            % {"role": code, "choices": choices},
+        ) from None
 
 
 def _team(name: str | None) -> Team | None:
@@ -63,8 +66,9 @@ def _check_email(email: str) -> str:
     try:
         validate_email(email)
     except ValidationError:
-        raise Invalid.single("email", _("“%(email)s” is not an e-mail address.")
-                             % {"email": email}) from None
+        raise Invalid.single(
+            "email", _("“%(email)s” is not an e-mail address.") % {"email": email}
+        ) from None
     local, _at, domain = email.rpartition("@")
     return f"{local}@{domain.lower()}"
 
@@ -86,15 +90,27 @@ def create_user(actor: Actor, spec: NewUser) -> User:
     if not USERNAME.match(username):
         raise Invalid.single("username", _("A user name has 2 to 150 letters, digits or . @ + - _"))
     if User.objects.filter(username__iexact=username).exists():
-        raise Invalid.single("username", _("The user name “%(user)s” is taken.")
-                             % {"user": username}, code="taken")
-    user = User(username=username, email=_check_email(spec.email), role=_role(spec.role),
-                team=_team(spec.team), display_name=spec.display_name.strip()[:150])
+        raise Invalid.single(
+            "username", _("The user name “%(user)s” is taken.") % {"user": username}, code="taken"
+        )
+    user = User(
+        username=username,
+        email=_check_email(spec.email),
+        role=_role(spec.role),
+        team=_team(spec.team),
+        display_name=spec.display_name.strip()[:150],
+    )
     _check_password(spec.password, user)
     user.set_password(spec.password)
     user.save()
-    record(actor, "user.created", object_type="user", object_id=user.pk, summary=username,
-           changes={"role": spec.role, "team": spec.team, "email": user.email})
+    record(
+        actor,
+        "user.created",
+        object_type="user",
+        object_id=user.pk,
+        summary=username,
+        changes={"role": spec.role, "team": spec.team, "email": user.email},
+    )
     return user
 
 
@@ -126,8 +142,14 @@ def update_user(actor: Actor, username: str, changes: dict[str, object]) -> User
         if not active:
             ApiToken.objects.filter(user=user, revoked_at=None).update(revoked_at=clock.now())
     user.save(update_fields=["role", "team", "is_active"])
-    record(actor, _user_action(diff), object_type="user", object_id=user.pk, summary=username,
-           changes=diff)
+    record(
+        actor,
+        _user_action(diff),
+        object_type="user",
+        object_id=user.pk,
+        summary=username,
+        changes=diff,
+    )
     return user
 
 
@@ -155,14 +177,15 @@ def set_active(actor: Actor, username: str, *, active: bool) -> User:
 
 def change_password(actor: Actor, *, old_password: str, new_password: str) -> None:
     require_write(actor)
-    user = User.objects.get(pk=actor.user_id)
+    user = User.objects.get(pk=actor.require_user_id())
     if not user.check_password(old_password):
         raise Invalid.single("old_password", _("The current password is wrong."))
     _check_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    record(actor, "user.password_changed", object_type="user", object_id=user.pk,
-           summary=user.username)
+    record(
+        actor, "user.password_changed", object_type="user", object_id=user.pk, summary=user.username
+    )
 
 
 def reset_password(actor: Actor, username: str, new_password: str) -> None:
@@ -172,8 +195,7 @@ def reset_password(actor: Actor, username: str, new_password: str) -> None:
     _check_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    record(actor, "user.password_reset", object_type="user", object_id=user.pk,
-           summary=username)
+    record(actor, "user.password_reset", object_type="user", object_id=user.pk, summary=username)
 
 
 def unlock(actor: Actor, username: str) -> None:
@@ -184,23 +206,38 @@ def unlock(actor: Actor, username: str) -> None:
     require_write(actor)
     user = _user(username)
     cleared = reset(username=user.username)
-    record(actor, "user.unlocked", object_type="user", object_id=user.pk, summary=username,
-           changes={"cleared_attempts": cleared})
+    record(
+        actor,
+        "user.unlocked",
+        object_type="user",
+        object_id=user.pk,
+        summary=username,
+        changes={"cleared_attempts": cleared},
+    )
 
 
 def record_login(actor: Actor) -> None:
-    record(actor, "user.logged_in", object_type="user", object_id=actor.user_id or "",
-           summary=actor.username)
+    record(
+        actor,
+        "user.logged_in",
+        object_type="user",
+        object_id=actor.user_id or "",
+        summary=actor.username,
+    )
 
 
 def record_login_failure(actor: Actor, username: str) -> None:
-    record(actor, "user.login_failed", object_type="user", object_id="",
-           summary=username[:150])
+    record(actor, "user.login_failed", object_type="user", object_id="", summary=username[:150])
 
 
 def record_logout(actor: Actor) -> None:
-    record(actor, "user.logged_out", object_type="user", object_id=actor.user_id or "",
-           summary=actor.username)
+    record(
+        actor,
+        "user.logged_out",
+        object_type="user",
+        object_id=actor.user_id or "",
+        summary=actor.username,
+    )
 
 
 def create_team(actor: Actor, name: str, managers: list[str] | None = None) -> Team:
@@ -210,13 +247,20 @@ def create_team(actor: Actor, name: str, managers: list[str] | None = None) -> T
     if not name or len(name) > 80:
         raise Invalid.single("name", _("A team name has 1 to 80 characters."))
     if Team.objects.filter(name__iexact=name).exists():
-        raise Invalid.single("name", _("The team “%(team)s” exists already.") % {"team": name},
-                             code="taken")
+        raise Invalid.single(
+            "name", _("The team “%(team)s” exists already.") % {"team": name}, code="taken"
+        )
     manager_users = [_user(username) for username in managers or []]
     team = Team.objects.create(name=name)
     team.managers.set(manager_users)
-    record(actor, "team.created", object_type="team", object_id=team.pk, summary=name,
-           changes={"managers": [u.username for u in manager_users]})
+    record(
+        actor,
+        "team.created",
+        object_type="team",
+        object_id=team.pk,
+        summary=name,
+        changes={"managers": [u.username for u in manager_users]},
+    )
     return team
 
 
@@ -228,8 +272,14 @@ def set_team_managers(actor: Actor, team_name: str, managers: list[str]) -> Team
         raise Invalid.single("team", _("A team name is needed."))
     before = sorted(team.managers.values_list("username", flat=True))
     team.managers.set([_user(username) for username in managers])
-    record(actor, "team.managers_changed", object_type="team", object_id=team.pk,
-           summary=team.name, changes={"managers": [before, sorted(managers)]})
+    record(
+        actor,
+        "team.managers_changed",
+        object_type="team",
+        object_id=team.pk,
+        summary=team.name,
+        changes={"managers": [before, sorted(managers)]},
+    )
     return team
 
 
@@ -239,8 +289,14 @@ class IssuedToken:
     plaintext: str
 
 
-def create_token(actor: Actor, *, username: str, name: str = "", read_only: bool = False,
-                 expires_days: int | None = None) -> IssuedToken:
+def create_token(
+    actor: Actor,
+    *,
+    username: str,
+    name: str = "",
+    read_only: bool = False,
+    expires_days: int | None = None,
+) -> IssuedToken:
     require_write(actor)
     user = _user(username)
     if user.pk != actor.user_id:
@@ -248,18 +304,29 @@ def create_token(actor: Actor, *, username: str, name: str = "", read_only: bool
     if not user.is_active:
         raise Invalid.single("user", _("The user “%(user)s” is disabled.") % {"user": username})
     if expires_days is not None and not 1 <= expires_days <= MAX_TOKEN_DAYS:
-        raise Invalid.single("expires_days", _("A token lasts 1 to %(max)s days.")
-                             % {"max": MAX_TOKEN_DAYS})
+        raise Invalid.single(
+            "expires_days", _("A token lasts 1 to %(max)s days.") % {"max": MAX_TOKEN_DAYS}
+        )
     if len(name) > 80:
         raise Invalid.single("name", _("A token name has at most 80 characters."))
     issued = new_token()
     expires_at = clock.now() + timedelta(days=expires_days) if expires_days else None
-    token = ApiToken.objects.create(user=user, name=name.strip() or "API", prefix=issued.prefix,
-                                    digest=issued.digest, read_only=read_only,
-                                    expires_at=expires_at)
-    record(actor, "token.created", object_type="api_token", object_id=token.pk,
-           summary=f"{username} {issued.prefix}",
-           changes={"read_only": read_only, "expires_at": expires_at})
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip() or "API",
+        prefix=issued.prefix,
+        digest=issued.digest,
+        read_only=read_only,
+        expires_at=expires_at,
+    )
+    record(
+        actor,
+        "token.created",
+        object_type="api_token",
+        object_id=token.pk,
+        summary=f"{username} {issued.prefix}",
+        changes={"read_only": read_only, "expires_at": expires_at},
+    )
     return IssuedToken(token, issued.plaintext)
 
 
@@ -267,21 +334,30 @@ def revoke_token(actor: Actor, token_id: int) -> ApiToken:
     require_write(actor)
     token = ApiToken.objects.select_related("user").filter(pk=token_id).first()
     may_manage = token is not None and (
-        token.user_id == actor.user_id or has_perm(actor, "users.manage"))
+        token.user_id == actor.user_id or has_perm(actor, "users.manage")
+    )
     if token is None or not may_manage:
         raise NotFound(_("There is no API token %(id)s.") % {"id": token_id})
     if token.revoked_at is None:
         token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
-        record(actor, "token.revoked", object_type="api_token", object_id=token.pk,
-               summary=f"{token.user.username} {token.prefix}")
+        record(
+            actor,
+            "token.revoked",
+            object_type="api_token",
+            object_id=token.pk,
+            summary=f"{token.user.username} {token.prefix}",
+        )
     return token
 
 
 def authenticate_token(plaintext: str) -> ApiToken:
     """The live token for a bearer string; keeps `last_used_at` roughly current."""
-    token = (ApiToken.objects.select_related("user", "user__role")
-             .filter(digest=token_digest(plaintext)).first())
+    token = (
+        ApiToken.objects.select_related("user", "user__role")
+        .filter(digest=token_digest(plaintext))
+        .first()
+    )
     now = clock.now()
     if token is None or token.revoked_at is not None or not token.user.is_active:
         raise NotAuthenticated(_("The API token is unknown or revoked."), code="invalid_token")

@@ -28,6 +28,9 @@ def list_events(request: HttpRequest, query: Query[AuditQuery]) -> Page:
 @router.get("/verify", response={200: ChainOut, **ERRORS})
 def verify(request: HttpRequest) -> dict[str, Any]:
     count, broken = selectors.verify_chain(request_actor(request))
-    return {"ok": broken is None, "events": count,
-            "first_bad_sequence": broken.sequence if broken else None,
-            "reason": broken.reason if broken else None}
+    return {
+        "ok": broken is None,
+        "events": count,
+        "first_bad_sequence": broken.sequence if broken else None,
+        "reason": broken.reason if broken else None,
+    }

@@ -38,6 +38,12 @@ def list_events(
     rows = selectors.events(SYSTEM, selectors.AuditFilter(actor=actor, action=action))[:limit]
     table = Table("#", "when", "who", "action", "object", "summary")
     for e in rows:
-        table.add_row(str(e.sequence), timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M:%S"), e.actor,
-                      e.action, f"{e.object_type}:{e.object_id}", e.summary)
+        table.add_row(
+            str(e.sequence),
+            timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M:%S"),
+            e.actor,
+            e.action,
+            f"{e.object_type}:{e.object_id}",
+            e.summary,
+        )
     out.print(table)

@@ -11,8 +11,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 GENESIS = "0" * 64
-HASHED_FIELDS = ("sequence", "occurred_at", "actor_id", "actor", "via", "ip", "action",
-                 "object_type", "object_id", "summary", "changes")
+HASHED_FIELDS = (
+    "sequence",
+    "occurred_at",
+    "actor_id",
+    "actor",
+    "via",
+    "ip",
+    "action",
+    "object_type",
+    "object_id",
+    "summary",
+    "changes",
+)
 
 
 def canonical_time(moment: datetime) -> str:
@@ -27,8 +38,9 @@ def json_safe(value: Any) -> Any:
 def canonical(fields: Mapping[str, Any]) -> bytes:
     body = {name: fields[name] for name in HASHED_FIELDS}
     body["occurred_at"] = canonical_time(body["occurred_at"])
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=str).encode("utf-8")
+    return json.dumps(
+        body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode("utf-8")
 
 
 def chain_hash(key: bytes, prev_hash: str, fields: Mapping[str, Any]) -> str:
@@ -46,7 +58,7 @@ def first_break(key: bytes, events: Iterable[Mapping[str, Any]]) -> Break | None
     expected_sequence, prev_hash = 1, GENESIS
     for event in events:
         if event["sequence"] != expected_sequence:
-            reason = ("missing" if event["sequence"] > expected_sequence else "out of order")
+            reason = "missing" if event["sequence"] > expected_sequence else "out of order"
             return Break(expected_sequence, f"event {expected_sequence} is {reason}")
         if event["prev_hash"] != prev_hash:
             return Break(expected_sequence, "does not follow the event before it")

@@ -55,6 +55,7 @@ class Revision(models.Model):
     class Meta:
         ordering = ["-version"]
         constraints = [
-            models.UniqueConstraint(fields=["object_type", "object_id", "version"],
-                                    name="revision_unique_version")
+            models.UniqueConstraint(
+                fields=["object_type", "object_id", "version"], name="revision_unique_version"
+            )
         ]

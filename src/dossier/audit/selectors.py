@@ -7,14 +7,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from dossier.access.policy import require
 from dossier.audit.domain import HASHED_FIELDS, Break, first_break
 from dossier.audit.models import AuditEvent
-from dossier.audit.services import audit_key
 from dossier.core.actor import Actor
+
+
+def audit_key() -> bytes:
+    """The key of the chain's HMAC, kept outside the database (decision 0003)."""
+    return str(settings.AUDIT_KEY).encode("utf-8")
 
 
 @dataclass(frozen=True)

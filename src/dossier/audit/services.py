@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 
 from dossier.audit.domain import GENESIS, chain_hash, json_safe
 from dossier.audit.models import AuditEvent, Revision
+from dossier.audit.selectors import audit_key
 from dossier.core import clock
 from dossier.core.actor import Actor
 
 # Any constant works; it only has to be the same in every process.
 _CHAIN_LOCK = 0x0D055_1E7
-
-
-def audit_key() -> bytes:
-    return str(settings.AUDIT_KEY).encode("utf-8")
 
 
 def _lock_chain() -> None:
@@ -78,8 +74,21 @@ def track(
     """
     safe_changes = json_safe(changes)
     revision = Revision.objects.create(
-        object_type=object_type, object_id=object_id, version=version, action=action,
-        occurred_at=clock.now(), actor_id=actor.user_id, actor=actor.label, changes=safe_changes)
-    record(actor, f"{object_type}.{action}", object_type=object_type, object_id=object_id,
-           summary=summary, changes={"version": version, **safe_changes})
+        object_type=object_type,
+        object_id=object_id,
+        version=version,
+        action=action,
+        occurred_at=clock.now(),
+        actor_id=actor.user_id,
+        actor=actor.label,
+        changes=safe_changes,
+    )
+    record(
+        actor,
+        f"{object_type}.{action}",
+        object_type=object_type,
+        object_id=object_id,
+        summary=summary,
+        changes={"version": version, **safe_changes},
+    )
     return revision

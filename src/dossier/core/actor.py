@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from dossier.core.errors import PermissionDenied
+
 Channel = Literal["web", "api", "cli", "job", "test"]
 
 
@@ -23,8 +25,13 @@ class Actor:
     @classmethod
     def system(cls, via: Channel = "cli") -> Actor:
         """The installation itself: set-up commands and jobs that act for no user."""
-        return cls(user_id=None, username=f"system:{via}", role="admin", via=via,
-                   permissions=frozenset({"*"}))
+        return cls(
+            user_id=None,
+            username=f"system:{via}",
+            role="admin",
+            via=via,
+            permissions=frozenset({"*"}),
+        )
 
     @property
     def is_system(self) -> bool:
@@ -33,3 +40,9 @@ class Actor:
     @property
     def label(self) -> str:
         return self.username
+
+    def require_user_id(self) -> int:
+        """The acting user's id, for what only a user has (a password, saved views)."""
+        if self.user_id is None:
+            raise PermissionDenied("This needs a signed-in user, not the installation itself.")
+        return self.user_id

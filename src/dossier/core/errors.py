@@ -20,8 +20,14 @@ class DossierError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str, *, code: str | None = None, field: str | None = None,
-                 details: dict[str, object] | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        details: dict[str, object] | None = None,
+    ):
         super().__init__(message)
         self.message = message
         self.field = field

@@ -51,5 +51,6 @@ def check_window(limit: int, offset: int) -> None:
 
 def paginate(rows: Sliceable[object], limit: int, offset: int) -> Page:
     check_window(limit, offset)
-    return Page(items=list(rows[offset : offset + limit]), count=rows.count(), limit=limit,
-                offset=offset)
+    return Page(
+        items=list(rows[offset : offset + limit]), count=rows.count(), limit=limit, offset=offset
+    )

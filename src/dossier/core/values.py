@@ -90,9 +90,11 @@ def format_phone(e164: str, region: str = "CN") -> str:
         number = _parse_phone(e164.replace(";ext=", " ext. "), region)
     except BadValue:
         return e164
-    style = (phonenumbers.PhoneNumberFormat.NATIONAL
-             if phonenumbers.region_code_for_number(number) == region
-             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if phonenumbers.region_code_for_number(number) == region
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
     return phonenumbers.format_number(number, style)
 
 
@@ -135,9 +137,16 @@ def normalize_url(value: str) -> str:
 # ---- Chinese identity numbers ---------------------------------------------------------------
 
 
+STDNUM_REASONS: dict[type[Exception], str] = {
+    InvalidChecksum: "checksum",
+    InvalidLength: "length",
+    InvalidFormat: "format",
+    InvalidComponent: "birth date or region",
+}
+
+
 def _stdnum_reason(error: Exception) -> str:
-    return {InvalidChecksum: "checksum", InvalidLength: "length", InvalidFormat: "format",
-            InvalidComponent: "birth date or region"}.get(type(error), "format")
+    return STDNUM_REASONS.get(type(error), "format")
 
 
 def normalize_cn_resident_id(value: str) -> str:
@@ -147,8 +156,9 @@ def normalize_cn_resident_id(value: str) -> str:
     try:
         return str(ric.validate(text))
     except (InvalidChecksum, InvalidLength, InvalidFormat, InvalidComponent) as error:
-        raise BadValue("id_invalid", "not a valid resident ID number",
-                       reason=_stdnum_reason(error)) from None
+        raise BadValue(
+            "id_invalid", "not a valid resident ID number", reason=_stdnum_reason(error)
+        ) from None
 
 
 def normalize_credit_code(value: str) -> str:
@@ -156,16 +166,36 @@ def normalize_credit_code(value: str) -> str:
     try:
         return str(uscc.validate(text))
     except (InvalidChecksum, InvalidLength, InvalidFormat, InvalidComponent) as error:
-        raise BadValue("credit_code_invalid", "not a valid unified social credit code",
-                       reason=_stdnum_reason(error)) from None
+        raise BadValue(
+            "credit_code_invalid",
+            "not a valid unified social credit code",
+            reason=_stdnum_reason(error),
+        ) from None
 
 
 # ---- dates and times ------------------------------------------------------------------------
 
-MONTHS = {name: number for number, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for name in names}
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$")
 COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 NUMERIC_YEAR_LAST = re.compile(r"^(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
@@ -177,8 +207,9 @@ def _make_date(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise BadValue("date_invalid", "there is no such date",
-                       value=f"{year:04d}-{month:02d}-{day:02d}") from None
+        raise BadValue(
+            "date_invalid", "there is no such date", value=f"{year:04d}-{month:02d}-{day:02d}"
+        ) from None
 
 
 def _date_parts(text: str, day_first: bool) -> tuple[int, int, int] | None:
@@ -186,11 +217,11 @@ def _date_parts(text: str, day_first: bool) -> tuple[int, int, int] | None:
         year, month, day = (int(part) for part in match.groups())
         return year, month, day
     if match := NUMERIC_YEAR_LAST.match(text):
-        first, separator, second, year = match.groups()
+        first, separator, second, year_text = match.groups()
         # "5.3.2024" is European (day first); slashes follow the caller's convention.
         if separator == "." or day_first:
-            return int(year), int(second), int(first)
-        return int(year), int(first), int(second)
+            return int(year_text), int(second), int(first)
+        return int(year_text), int(first), int(second)
     lowered = text.lower()
     if (match := WORDS_MDY.match(lowered)) and match.group(1) in MONTHS:
         return int(match.group(3)), MONTHS[match.group(1)], int(match.group(2))
@@ -207,18 +238,24 @@ def parse_date(value: str, *, day_first: bool = False) -> date:
     text = re.split(r"[T\s](?=\d{1,2}:)", text, maxsplit=1)[0].strip()
     parts = _date_parts(text, day_first)
     if parts is None:
-        raise BadValue("date_format", "expected a date such as 2024-03-05 or 2024年3月5日",
-                       value=value)
+        raise BadValue(
+            "date_format", "expected a date such as 2024-03-05 or 2024年3月5日", value=value
+        )
     return _make_date(*parts)
 
 
-TIME = re.compile(r"^(?:(上午|下午|晚上|中午|早上)\s*)?(\d{1,2})\s*[:点时](?:\s*(\d{1,2})\s*分?)?"
-                  r"(?::(\d{1,2}))?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+TIME = re.compile(
+    r"^(?:(上午|下午|晚上|中午|早上)\s*)?(\d{1,2})\s*[:点时](?:\s*(\d{1,2})\s*分?)?"
+    r"(?::(\d{1,2}))?\s*(am|pm|a\.m\.|p\.m\.)?$",
+    re.IGNORECASE,
+)
 
 
 TIME_AT_END = re.compile(
     r"(?:上午|下午|晚上|中午|早上)?\s*\d{1,2}\s*(?::\d{1,2}(?::\d{1,2})?|[点时](?:\s*\d{1,2}\s*分?)?)"
-    r"\s*(?:am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+    r"\s*(?:am|pm|a\.m\.|p\.m\.)?$",
+    re.IGNORECASE,
+)
 
 
 def _parse_time(text: str) -> time:
@@ -260,9 +297,19 @@ def parse_datetime(value: str, *, tz: tzinfo, day_first: bool = False) -> dateti
 # ---- numbers and money ----------------------------------------------------------------------
 
 MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
-CURRENCIES = [("HK$", "HKD"), ("HKD", "HKD"), ("US$", "USD"), ("USD", "USD"), ("$", "USD"),
-              ("RMB", "CNY"), ("CNY", "CNY"), ("¥", "CNY"), ("元", "CNY"), ("€", "EUR"),
-              ("EUR", "EUR")]
+CURRENCIES = [
+    ("HK$", "HKD"),
+    ("HKD", "HKD"),
+    ("US$", "USD"),
+    ("USD", "USD"),
+    ("$", "USD"),
+    ("RMB", "CNY"),
+    ("CNY", "CNY"),
+    ("¥", "CNY"),
+    ("元", "CNY"),
+    ("€", "EUR"),
+    ("EUR", "EUR"),
+]
 
 
 def _number_text(value: str) -> str:
@@ -320,22 +367,26 @@ def parse_bool(value: str) -> bool:
 # ---- rules ----------------------------------------------------------------------------------
 
 
-def check_length(value: str, *, min_length: int | None = None,
-                 max_length: int | None = None) -> str:
+def check_length(
+    value: str, *, min_length: int | None = None, max_length: int | None = None
+) -> str:
     if min_length is not None and len(value) < min_length:
-        raise BadValue("too_short", f"at least {min_length} characters", min=min_length,
-                       length=len(value))
+        raise BadValue(
+            "too_short", f"at least {min_length} characters", min=min_length, length=len(value)
+        )
     if max_length is not None and len(value) > max_length:
-        raise BadValue("too_long", f"at most {max_length} characters", max=max_length,
-                       length=len(value))
+        raise BadValue(
+            "too_long", f"at most {max_length} characters", max=max_length, length=len(value)
+        )
     return value
 
 
 Comparable = int | Decimal | date
 
 
-def check_range(value: Comparable, *, minimum: Comparable | None = None,
-                maximum: Comparable | None = None) -> Comparable:
+def check_range(
+    value: Comparable, *, minimum: Comparable | None = None, maximum: Comparable | None = None
+) -> Comparable:
     if minimum is not None and value < minimum:  # type: ignore[operator]
         raise BadValue("too_small", f"at least {minimum}", min=minimum)
     if maximum is not None and value > maximum:  # type: ignore[operator]

@@ -65,7 +65,7 @@ def expected_version(request: HttpRequest, body: dict[str, Any]) -> int | None:
     if not header:
         return None
     if not header.isdigit():
-        raise Invalid.single("If-Match", "If-Match carries the version number, e.g. \"3\".")
+        raise Invalid.single("If-Match", 'If-Match carries the version number, e.g. "3".')
     return int(header)
 
 
@@ -91,8 +91,9 @@ def trash(request: HttpRequest, limit: int = 50, offset: int = 0) -> Page:
 
 @router.post("/customers/bulk", response={200: BulkOut, **ERRORS})
 def bulk(request: HttpRequest, payload: BulkIn) -> dict[str, int]:
-    changed = services.bulk_update(request_actor(request), payload.ids, payload.action,
-                                   payload.value)
+    changed = services.bulk_update(
+        request_actor(request), payload.ids, payload.action, payload.value
+    )
     return {"changed": changed}
 
 
@@ -165,8 +166,9 @@ def get_contact(request: HttpRequest, contact_id: int) -> Contact:
 def patch_contact(request: HttpRequest, contact_id: int, payload: ContactPatch) -> Contact:
     body = payload.model_dump(exclude_unset=True)
     version = expected_version(request, body)
-    return services.update_contact(request_actor(request), contact_id, body,
-                                   expected_version=version)
+    return services.update_contact(
+        request_actor(request), contact_id, body, expected_version=version
+    )
 
 
 @router.delete("/contacts/{contact_id}", response={204: None, **ERRORS})

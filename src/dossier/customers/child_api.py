@@ -17,12 +17,13 @@ from dossier.core.errors import Invalid
 from dossier.core.paging import Page, paginate, parse_sort
 from dossier.customers.api import expected_version
 
-
 Filter = tuple[str, str, Callable[[str], object]]
+PAGING = {"sort", "limit", "offset"}
 
 
-def apply_filters(rows: QuerySet[Any], params: Mapping[str, str],
-                  spec: tuple[Filter, ...]) -> QuerySet[Any]:
+def apply_filters(
+    rows: QuerySet[Any], params: Mapping[str, str], spec: tuple[Filter, ...]
+) -> QuerySet[Any]:
     """Narrow `rows` by the query parameters named in `spec`, each converted or refused."""
     for name, lookup, convert in spec:
         raw = params.get(name)
@@ -66,9 +67,10 @@ def mount_child_routes(
     page = type(f"{out.__name__}Page", (PageOut,), {"__annotations__": {"items": list[out]}})  # type: ignore[valid-type]
 
     @router.get(f"/{path}", response={200: page, **ERRORS}, operation_id=f"list_{path}")
-    def list_rows(request: HttpRequest, sort: str | None = None, limit: int = 50,
-                  offset: int = 0) -> Page:
-        params = {k: v for k, v in request.GET.items() if k not in {"sort", "limit", "offset"}}
+    def list_rows(
+        request: HttpRequest, sort: str | None = None, limit: int = 50, offset: int = 0
+    ) -> Page:
+        params = {k: request.GET.get(k, "") for k in request.GET if k not in PAGING}
         found = apply_filters(rows(request_actor(request)), params, filters)
         order = parse_sort(sort, sorts, default=default_sort)
         return paginate(found.order_by(*order, "-id"), limit, offset)
@@ -83,8 +85,9 @@ def mount_child_routes(
     def get_row(request: HttpRequest, obj_id: int) -> Any:
         return one(request_actor(request), obj_id)
 
-    @router.patch(f"/{path}/{{obj_id}}", response={200: out, **ERRORS},
-                  operation_id=f"patch_{path}")
+    @router.patch(
+        f"/{path}/{{obj_id}}", response={200: out, **ERRORS}, operation_id=f"patch_{path}"
+    )
     def patch_row(request: HttpRequest, obj_id: int, payload: ChildPatch) -> Any:
         actor = request_actor(request)
         body = payload.model_dump(exclude_unset=True)
@@ -92,8 +95,9 @@ def mount_child_routes(
         update(actor, obj_id, body, expected_version=version)
         return one(actor, obj_id)
 
-    @router.delete(f"/{path}/{{obj_id}}", response={204: None, **ERRORS},
-                   operation_id=f"delete_{path}")
+    @router.delete(
+        f"/{path}/{{obj_id}}", response={204: None, **ERRORS}, operation_id=f"delete_{path}"
+    )
     def delete_row(request: HttpRequest, obj_id: int) -> Status[None]:
         delete(request_actor(request), obj_id)
         return Status(204, None)

@@ -27,12 +27,21 @@ def _actor(username: str | None) -> Actor:
 
 def _as_dict(customer: Any) -> dict[str, Any]:
     return {
-        "id": customer.pk, "kind": customer.kind, "name": customer.name,
-        "company": customer.company, "phone": customer.phone, "email": customer.email,
-        "province": customer.province, "city": customer.city, "industry": customer.industry,
-        "level": customer.level, "category": customer.category.code,
-        "owner": customer.owner.username, "tags": sorted(t.name for t in customer.tags.all()),
-        "custom": customer.custom, "version": customer.version,
+        "id": customer.pk,
+        "kind": customer.kind,
+        "name": customer.name,
+        "company": customer.company,
+        "phone": customer.phone,
+        "email": customer.email,
+        "province": customer.province,
+        "city": customer.city,
+        "industry": customer.industry,
+        "level": customer.level,
+        "category": customer.category.code,
+        "owner": customer.owner.username,
+        "tags": sorted(t.name for t in customer.tags.all()),
+        "custom": customer.custom,
+        "version": customer.version,
         "updated_at": customer.updated_at.isoformat(),
     }
 
@@ -56,8 +65,15 @@ def list_customers(
         return
     table = Table("id", "name", "company", "phone", "category", "owner", "updated")
     for c in rows:
-        table.add_row(str(c.pk), c.name, c.company, c.phone, c.category.name, c.owner.username,
-                      timezone.localtime(c.updated_at).strftime("%Y-%m-%d %H:%M"))
+        table.add_row(
+            str(c.pk),
+            c.name,
+            c.company,
+            c.phone,
+            c.category.name,
+            c.owner.username,
+            timezone.localtime(c.updated_at).strftime("%Y-%m-%d %H:%M"),
+        )
     out.print(table)
 
 
@@ -76,17 +92,24 @@ def add(
     email: Annotated[str | None, typer.Option()] = None,
     company: Annotated[str | None, typer.Option()] = None,
     category: Annotated[str | None, typer.Option()] = None,
-    owner: Annotated[str | None, typer.Option(help="Owner's user name (default: --as user)")]
-    = None,
+    owner: Annotated[
+        str | None, typer.Option(help="Owner's user name (default: --as user)")
+    ] = None,
     tag: Annotated[list[str] | None, typer.Option(help="A tag; repeatable")] = None,
-    field: Annotated[list[str] | None, typer.Option(help="KEY=VALUE of any template field; "
-                                                         "repeatable")] = None,
+    field: Annotated[
+        list[str] | None, typer.Option(help="KEY=VALUE of any template field; repeatable")
+    ] = None,
     as_user: AsUser = None,
 ) -> None:
     """Add a customer; values are checked and normalised like everywhere else."""
     data: dict[str, Any] = {"name": name, "kind": kind, "custom": {}}
-    for key, value in (("phone", phone), ("email", email), ("company", company),
-                       ("category", category), ("owner", owner or as_user)):
+    for key, value in (
+        ("phone", phone),
+        ("email", email),
+        ("company", company),
+        ("category", category),
+        ("owner", owner or as_user),
+    ):
         if value:
             data[key] = value
     if tag:
@@ -106,6 +129,11 @@ def history(customer_id: int, as_user: AsUser = None) -> None:
     table = Table("version", "when", "who", "action", "changes")
     for r in selectors.customer_history(_actor(as_user), customer_id):
         changes = "; ".join(f"{k}: {v[0]!r} → {v[1]!r}" for k, v in r.changes.items())
-        table.add_row(str(r.version), timezone.localtime(r.occurred_at).strftime("%Y-%m-%d %H:%M"),
-                      r.actor, r.action, changes)
+        table.add_row(
+            str(r.version),
+            timezone.localtime(r.occurred_at).strftime("%Y-%m-%d %H:%M"),
+            r.actor,
+            r.action,
+            changes,
+        )
     out.print(table)

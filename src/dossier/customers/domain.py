@@ -6,8 +6,21 @@ import re
 from collections.abc import Iterable, Mapping
 
 # Template fields stored in their own columns; every other template field lives in `custom`.
-COLUMNS = ("name", "company", "title", "email", "phone", "address", "province", "city",
-           "district", "industry", "level", "source", "birthday")
+COLUMNS = (
+    "name",
+    "company",
+    "title",
+    "email",
+    "phone",
+    "address",
+    "province",
+    "city",
+    "district",
+    "industry",
+    "level",
+    "source",
+    "birthday",
+)
 # Keys resolved to other records or kept outside the template.
 REFERENCES = ("kind", "category", "owner", "referrer", "tags")
 KINDS = ("person", "company")
@@ -26,8 +39,9 @@ def split_tags(raw: object) -> list[str]:
     return list(seen.values())
 
 
-def referral_cycle(customer_id: int | None, referrer_id: int,
-                   referrers: Mapping[int, int | None]) -> bool:
+def referral_cycle(
+    customer_id: int | None, referrer_id: int, referrers: Mapping[int, int | None]
+) -> bool:
     """True when following referrers from `referrer_id` comes back to `customer_id`."""
     seen: set[int] = set()
     current: int | None = referrer_id
@@ -39,13 +53,13 @@ def referral_cycle(customer_id: int | None, referrer_id: int,
     return False
 
 
-def flatten(columns: Mapping[str, object], references: Mapping[str, object],
-            custom: Mapping[str, object]) -> dict[str, object]:
+def flatten(
+    columns: Mapping[str, object], references: Mapping[str, object], custom: Mapping[str, object]
+) -> dict[str, object]:
     """The snapshot revisions are diffed over: columns, references, `custom.<key>` values."""
     snapshot: dict[str, object] = {**columns, **references}
     snapshot.update({f"custom.{key}": value for key, value in custom.items()})
-    return {key: value for key, value in snapshot.items()
-            if value not in (None, "", [], {}, False)}
+    return {key: value for key, value in snapshot.items() if value not in (None, "", [], {}, False)}
 
 
 def unflatten(snapshot: Mapping[str, object], keys: Iterable[str]) -> dict[str, object]:

@@ -55,12 +55,15 @@ class Customer(models.Model):
     source = models.CharField(max_length=40, blank=True)
     birthday = models.DateField(null=True, blank=True)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="customers")
-    referrer = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="referrals")
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="owned_customers")
-    team = models.ForeignKey("accounts.Team", on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="customers")
+    referrer = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_customers"
+    )
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="customers"
+    )
     tags = models.ManyToManyField(Tag, through="CustomerTag", related_name="customers")
     custom = models.JSONField(default=dict, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -73,8 +76,9 @@ class Customer(models.Model):
             models.Index(fields=["-updated_at", "id"], condition=LIVE, name="customer_live_recent"),
             models.Index(fields=["owner", "-updated_at"], condition=LIVE, name="customer_owner"),
             models.Index(fields=["team", "-updated_at"], condition=LIVE, name="customer_team"),
-            models.Index(fields=["category", "-updated_at"], condition=LIVE,
-                         name="customer_category"),
+            models.Index(
+                fields=["category", "-updated_at"], condition=LIVE, name="customer_category"
+            ),
             models.Index(fields=["province", "city"], condition=LIVE, name="customer_region"),
             models.Index(fields=["industry"], condition=LIVE, name="customer_industry"),
             models.Index(fields=["level"], condition=LIVE, name="customer_level"),
@@ -92,7 +96,9 @@ class CustomerTag(models.Model):
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["customer", "tag"], name="customer_tag_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "tag"], name="customer_tag_once")
+        ]
         indexes = [models.Index(fields=["tag", "customer"], name="tag_customers")]
 
 
@@ -113,8 +119,9 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["-is_primary", "name"]
-        indexes = [models.Index(fields=["customer", "name"], condition=LIVE,
-                                name="contact_of_customer")]
+        indexes = [
+            models.Index(fields=["customer", "name"], condition=LIVE, name="contact_of_customer")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -123,8 +130,9 @@ class Contact(models.Model):
 class SavedView(models.Model):
     """A named set of list filters a user can come back to."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="saved_customer_views")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_customer_views"
+    )
     name = models.CharField(max_length=60)
     query = models.CharField(max_length=1000)
     created_at = models.DateTimeField()

@@ -45,8 +45,13 @@ def customer(actor: Actor, customer_id: int, *, include_deleted: bool = False) -
 
 def with_contacts(actor: Actor, customer_id: int) -> Customer:
     live_contacts = Contact.objects.filter(deleted_at__isnull=True)
-    found = (for_display(readable(actor)).prefetch_related(Prefetch("contacts", live_contacts))
-             .select_related("referrer").filter(pk=customer_id).first())
+    found = (
+        for_display(readable(actor))
+        .prefetch_related(Prefetch("contacts", live_contacts))
+        .select_related("referrer")
+        .filter(pk=customer_id)
+        .first()
+    )
     if found is None:
         raise NotFound(f"There is no customer {customer_id}.")
     return found
@@ -90,10 +95,16 @@ def filtered(actor: Actor, filters: CustomerFilter) -> QuerySet[Customer]:
     if filters.tag:
         rows = rows.filter(tags__name=filters.tag)
     if filters.q:
-        rows = rows.filter(Q(name__icontains=filters.q) | Q(company__icontains=filters.q)
-                           | Q(phone__contains=filters.q) | Q(email__icontains=filters.q))
-    for column, start, end in (("created_at", filters.created_from, filters.created_to),
-                               ("updated_at", filters.updated_from, filters.updated_to)):
+        rows = rows.filter(
+            Q(name__icontains=filters.q)
+            | Q(company__icontains=filters.q)
+            | Q(phone__contains=filters.q)
+            | Q(email__icontains=filters.q)
+        )
+    for column, start, end in (
+        ("created_at", filters.created_from, filters.created_to),
+        ("updated_at", filters.updated_from, filters.updated_to),
+    ):
         if start:
             rows = rows.filter(**{f"{column}__gte": _day(start)})
         if end:
@@ -106,18 +117,27 @@ def categories() -> QuerySet[Category]:
 
 
 def tags_in_use(actor: Actor) -> list[str]:
-    return list(Tag.objects.filter(customers__in=readable(actor)).values_list("name", flat=True)
-                .distinct().order_by("name")[:200])
+    return list(
+        Tag.objects.filter(customers__in=readable(actor))
+        .values_list("name", flat=True)
+        .distinct()
+        .order_by("name")[:200]
+    )
 
 
 def contacts(actor: Actor, customer_id: int) -> QuerySet[Contact]:
-    return Contact.objects.filter(customer__in=readable(actor), customer_id=customer_id,
-                                  deleted_at__isnull=True)
+    return Contact.objects.filter(
+        customer__in=readable(actor), customer_id=customer_id, deleted_at__isnull=True
+    )
 
 
 def contact(actor: Actor, contact_id: int) -> Contact:
-    found = (Contact.objects.filter(customer__in=readable(actor), deleted_at__isnull=True)
-             .select_related("customer").filter(pk=contact_id).first())
+    found = (
+        Contact.objects.filter(customer__in=readable(actor), deleted_at__isnull=True)
+        .select_related("customer")
+        .filter(pk=contact_id)
+        .first()
+    )
     if found is None:
         raise NotFound(f"There is no contact {contact_id}.")
     return found
@@ -134,4 +154,6 @@ def customer_history(actor: Actor, customer_id: int) -> QuerySet[Revision]:
 
 
 def saved_views(actor: Actor) -> QuerySet[SavedView]:
+    if actor.user_id is None:
+        return SavedView.objects.none()
     return SavedView.objects.filter(user_id=actor.user_id)

@@ -18,8 +18,12 @@ CODES = ("customer", "opportunity", "service_record", "interaction")
 
 def _template(code: str, include_retired: bool = True) -> dict[str, Any]:
     template = selectors.template(code)
-    return {"code": template.code, "name": template.name, "version": template.version,
-            "fields": list(selectors.definitions(code, include_retired=include_retired))}
+    return {
+        "code": template.code,
+        "name": template.name,
+        "version": template.version,
+        "fields": list(selectors.definitions(code, include_retired=include_retired)),
+    }
 
 
 @router.get("/templates", response={200: list[TemplateOut], **ERRORS})
@@ -45,8 +49,9 @@ def add_field(request: HttpRequest, code: str, payload: FieldIn) -> Status[Any]:
 
 @router.patch("/templates/{code}/fields/{key}", response={200: FieldOut, **ERRORS})
 def change_field(request: HttpRequest, code: str, key: str, payload: FieldPatch) -> Any:
-    return services.change_field(request_actor(request), code, key,
-                                 payload.model_dump(exclude_unset=True))
+    return services.change_field(
+        request_actor(request), code, key, payload.model_dump(exclude_unset=True)
+    )
 
 
 @router.post("/templates/{code}/fields/{key}/retire", response={200: FieldOut, **ERRORS})

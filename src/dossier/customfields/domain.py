@@ -83,8 +83,12 @@ def _choice(spec: FieldSpec, raw: object) -> str:
     for option in spec.options:
         if option.casefold() == wanted.casefold():
             return option
-    raise BadValue("choice", f"“{wanted}” is not one of: {', '.join(spec.options)}",
-                   value=wanted, choices=", ".join(spec.options))
+    raise BadValue(
+        "choice",
+        f"“{wanted}” is not one of: {', '.join(spec.options)}",
+        value=wanted,
+        choices=", ".join(spec.options),
+    )
 
 
 SEPARATORS = re.compile(r"[,,、;;|\n]+")
@@ -119,7 +123,9 @@ def _money(raw: object) -> dict[str, str]:
         amount = _decimal(raw.get("amount"), 2)
         currency = str(raw.get("currency") or "CNY").upper()
     else:
-        parsed, found = values.parse_money(_text(raw) if not isinstance(raw, int | float) else str(raw))
+        parsed, found = values.parse_money(
+            _text(raw) if not isinstance(raw, int | float) else str(raw)
+        )
         amount, currency = parsed, found or "CNY"
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise BadValue("currency_invalid", "a currency is a three-letter code such as CNY")
@@ -228,8 +234,9 @@ class Cleaned:
     problems: list[Problem]
 
 
-def clean_values(specs: list[FieldSpec], raw: Mapping[str, object], context: Context, *,
-                 partial: bool) -> Cleaned:
+def clean_values(
+    specs: list[FieldSpec], raw: Mapping[str, object], context: Context, *, partial: bool
+) -> Cleaned:
     """Clean every given value; on a create (`partial=False`) missing required fields count.
 
     Unknown keys and retired fields are problems: a misspelt column must never vanish silently.

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 
+from dossier.core.errors import NotFound
 from dossier.customfields.domain import FieldSpec, FieldType
 from dossier.customfields.models import FieldDefinition, Template
-from dossier.core.errors import NotFound
 
 
 def template(code: str) -> Template:
@@ -29,11 +29,17 @@ def label_of(definition: FieldDefinition) -> str:
 
 def spec_of(definition: FieldDefinition) -> FieldSpec:
     return FieldSpec(
-        key=definition.key, label=label_of(definition),
-        field_type=FieldType(definition.field_type), required=definition.required,
-        unique=definition.unique, sensitive=definition.sensitive, is_system=definition.is_system,
-        options=tuple(definition.options or ()), rules=definition.rules or {},
-        retired=definition.retired_at is not None)
+        key=definition.key,
+        label=label_of(definition),
+        field_type=FieldType(definition.field_type),
+        required=definition.required,
+        unique=definition.unique,
+        sensitive=definition.sensitive,
+        is_system=definition.is_system,
+        options=tuple(definition.options or ()),
+        rules=definition.rules or {},
+        retired=definition.retired_at is not None,
+    )
 
 
 def specs(code: str, *, include_retired: bool = False) -> list[FieldSpec]:

@@ -10,8 +10,9 @@ from dossier.demo.records import load_records
 __all__ = ["DEMO_PASSWORD", "load_demo"]
 
 
-def load_demo(seed: int = 2026, customers: int = 300,
-              on_customer: Callable[[], None] = lambda: None) -> list[tuple[str, str, str | None]]:
+def load_demo(
+    seed: int = 2026, customers: int = 300, on_customer: Callable[[], None] = lambda: None
+) -> list[tuple[str, str, str | None]]:
     logins = load_people(seed)
     load_records(seed, customers, on_customer)
     return logins

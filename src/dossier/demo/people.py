@@ -36,9 +36,17 @@ def load_people(seed: int = 2026) -> list[tuple[str, str, str | None]]:
         if User.objects.filter(username=username).exists():
             continue
         faker = fakers[locale]
-        accounts.create_user(system, accounts.NewUser(
-            username=username, password=DEMO_PASSWORD, role=role, team=team,
-            email=f"{username}@example.com", display_name=faker.name()))
+        accounts.create_user(
+            system,
+            accounts.NewUser(
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role,
+                team=team,
+                email=f"{username}@example.com",
+                display_name=faker.name(),
+            ),
+        )
     if not Team.objects.filter(name="华东销售部", managers__isnull=False).exists():
         accounts.set_team_managers(system, "华东销售部", ["manager"])
     return [(username, role, team) for username, role, team, _locale in PEOPLE]

@@ -30,13 +30,33 @@ REGIONS = [
     ("湖北省", "武汉市", ["洪山区", "江汉区", "武昌区", "东西湖区"]),
     ("福建省", "厦门市", ["思明区", "湖里区", "集美区", "海沧区"]),
 ]
-INDUSTRIES = ["信息技术", "制造业", "批发零售", "金融", "教育", "医疗健康", "房地产", "物流运输",
-              "餐饮酒店", "专业服务"]
+INDUSTRIES = [
+    "信息技术",
+    "制造业",
+    "批发零售",
+    "金融",
+    "教育",
+    "医疗健康",
+    "房地产",
+    "物流运输",
+    "餐饮酒店",
+    "专业服务",
+]
 LEVELS = ["A 重点", "B 重要", "C 普通", "D 一般"]
 SOURCES = ["老客户介绍", "展会", "官网", "电话营销", "广告", "社交媒体", "合作伙伴"]
 TAGS = ["VIP", "重点跟进", "年度合同", "价格敏感", "需要发票", "海外业务", "新客户", "续约"]
-PROJECTS = ["ERP 升级", "年度采购", "门店数字化", "CRM 实施", "数据中心扩容", "员工培训",
-            "办公设备更新", "供应链优化", "官网改版", "安防系统"]
+PROJECTS = [
+    "ERP 升级",
+    "年度采购",
+    "门店数字化",
+    "CRM 实施",
+    "数据中心扩容",
+    "员工培训",
+    "办公设备更新",
+    "供应链优化",
+    "官网改版",
+    "安防系统",
+]
 CHANNELS = ["电话", "邮件", "会议", "拜访", "微信"]
 SUMMARIES = [
     "电话沟通了{p}的报价,客户希望下周收到修改后的方案。",
@@ -47,8 +67,13 @@ SUMMARIES = [
     "Call about the {p} renewal; they asked for a volume discount.",
 ]
 SERVICE_TYPES = ["技术支持", "咨询解答", "故障排除", "投诉", "售后"]
-RESULTS = ["远程协助解决,客户确认恢复正常。", "已解答,发送了操作手册。",
-           "更换配件后问题解决。", "已记录,转交产品部门跟进。", "上门处理完毕,客户满意。"]
+RESULTS = [
+    "远程协助解决,客户确认恢复正常。",
+    "已解答,发送了操作手册。",
+    "更换配件后问题解决。",
+    "已记录,转交产品部门跟进。",
+    "上门处理完毕,客户满意。",
+]
 
 
 def _customer_data(rng: random.Random, zh: Faker, en: Faker, owner: User) -> dict[str, Any]:
@@ -65,15 +90,19 @@ def _customer_data(rng: random.Random, zh: Faker, en: Faker, owner: User) -> dic
         "title": faker.job()[:100] if person else "",
         "phone": zh.phone_number(),
         "email": faker.email(),
-        "province": province, "city": city, "district": rng.choice(districts),
+        "province": province,
+        "city": city,
+        "district": rng.choice(districts),
         "address": zh.street_address(),
-        "industry": rng.choice(INDUSTRIES), "level": rng.choice(LEVELS),
+        "industry": rng.choice(INDUSTRIES),
+        "level": rng.choice(LEVELS),
         "source": rng.choice(SOURCES),
         "category": rng.choices(["prospect", "active", "lost"], weights=[4, 5, 1])[0],
         "owner": owner.username,
         "tags": rng.sample(TAGS, k=rng.randint(0, 3)),
         "birthday": (date(1965, 1, 1) + timedelta(days=rng.randint(0, 13000))).isoformat()
-        if person else None,
+        if person
+        else None,
         "custom": {} if person else {"website": f"www.{en.domain_word()}.cn"},
     }
 
@@ -82,30 +111,56 @@ def _children(rng: random.Random, zh: Faker, customer: Customer, owner: User) ->
     actor = actor_for(owner, via="cli")
     today = clock.now().date()
     for number in range(rng.randint(1, 3)):
-        customers.create_contact(actor, customer.pk, {
-            "name": zh.name(), "title": zh.job()[:100], "phones": [zh.phone_number()],
-            "emails": [zh.email()], "wechat": f"wx_{zh.user_name()}"[:64],
-            "is_primary": number == 0})
+        customers.create_contact(
+            actor,
+            customer.pk,
+            {
+                "name": zh.name(),
+                "title": zh.job()[:100],
+                "phones": [zh.phone_number()],
+                "emails": [zh.email()],
+                "wechat": f"wx_{zh.user_name()}"[:64],
+                "is_primary": number == 0,
+            },
+        )
     for _ in range(rng.randint(0, 2)):
         project = rng.choice(PROJECTS)
-        sales.add_opportunity(actor, {
-            "customer": customer.pk, "project": f"{customer.name[:20]} {project}",
-            "amount": str(Decimal(rng.randint(2, 500)) * 1000),
-            "stage": rng.choice(["contact", "needs", "proposal", "negotiation", "won", "lost"]),
-            "expected_close": (today + timedelta(days=rng.randint(-60, 120))).isoformat()})
+        sales.add_opportunity(
+            actor,
+            {
+                "customer": customer.pk,
+                "project": f"{customer.name[:20]} {project}",
+                "amount": str(Decimal(rng.randint(2, 500)) * 1000),
+                "stage": rng.choice(["contact", "needs", "proposal", "negotiation", "won", "lost"]),
+                "expected_close": (today + timedelta(days=rng.randint(-60, 120))).isoformat(),
+            },
+        )
     for _ in range(rng.randint(1, 4)):
-        interactions.log_interaction(actor, {
-            "customer": customer.pk, "channel": rng.choice(CHANNELS),
-            "occurred_at": (clock.now() - timedelta(days=rng.randint(0, 200),
-                                                    hours=rng.randint(0, 8))).isoformat(),
-            "summary": rng.choice(SUMMARIES).format(p=rng.choice(PROJECTS)),
-            "next_follow_up": (today + timedelta(days=rng.randint(1, 30))).isoformat()
-            if rng.random() < 0.4 else None})
+        interactions.log_interaction(
+            actor,
+            {
+                "customer": customer.pk,
+                "channel": rng.choice(CHANNELS),
+                "occurred_at": (
+                    clock.now() - timedelta(days=rng.randint(0, 200), hours=rng.randint(0, 8))
+                ).isoformat(),
+                "summary": rng.choice(SUMMARIES).format(p=rng.choice(PROJECTS)),
+                "next_follow_up": (today + timedelta(days=rng.randint(1, 30))).isoformat()
+                if rng.random() < 0.4
+                else None,
+            },
+        )
     if rng.random() < 0.5:
-        interactions.add_service_record(actor, {
-            "customer": customer.pk, "service_type": rng.choice(SERVICE_TYPES),
-            "service_date": (today - timedelta(days=rng.randint(0, 300))).isoformat(),
-            "result": rng.choice(RESULTS), "satisfaction": rng.randint(2, 5)})
+        interactions.add_service_record(
+            actor,
+            {
+                "customer": customer.pk,
+                "service_type": rng.choice(SERVICE_TYPES),
+                "service_date": (today - timedelta(days=rng.randint(0, 300))).isoformat(),
+                "result": rng.choice(RESULTS),
+                "satisfaction": rng.randint(2, 5),
+            },
+        )
 
 
 def load_records(seed: int, count: int, on_customer: Callable[[], None] = lambda: None) -> int:
@@ -116,12 +171,14 @@ def load_records(seed: int, count: int, on_customer: Callable[[], None] = lambda
     zh, en = Faker("zh_CN"), Faker("en_US")
     zh.seed_instance(seed)
     en.seed_instance(seed + 1)
-    owners = list(User.objects.filter(role__code="sales", is_active=True)
-                  .select_related("role", "team"))
+    owners = list(
+        User.objects.filter(role__code="sales", is_active=True).select_related("role", "team")
+    )
     for _ in range(count):
         owner = rng.choice(owners)
-        customer = customers.create_customer(actor_for(owner, via="cli"),
-                                             _customer_data(rng, zh, en, owner))
+        customer = customers.create_customer(
+            actor_for(owner, via="cli"), _customer_data(rng, zh, en, owner)
+        )
         _children(rng, zh, customer, owner)
         on_customer()
     return count

@@ -59,8 +59,11 @@ def database_from_url(url: str) -> dict[str, Any]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": path or ":memory:",
-            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20,
-                        "init_command": SQLITE_PRAGMAS},
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": SQLITE_PRAGMAS,
+            },
         }
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
         return {
@@ -74,8 +77,10 @@ def database_from_url(url: str) -> dict[str, Any]:
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
         }
-    raise ConfigError(f"DOSSIER_DATABASE_URL: unsupported scheme {parts.scheme!r} "
-                      "(use sqlite:///path or postgresql://user@host/db)")
+    raise ConfigError(
+        f"DOSSIER_DATABASE_URL: unsupported scheme {parts.scheme!r} "
+        "(use sqlite:///path or postgresql://user@host/db)"
+    )
 
 
 def storage_from_url(url: str) -> dict[str, str]:
@@ -85,8 +90,10 @@ def storage_from_url(url: str) -> dict[str, str]:
         return {"backend": "local", "root": unquote(parts.path)}
     if parts.scheme in {"s3", "s3+http", "s3+https"}:
         return {"backend": "s3", "url": url}
-    raise ConfigError(f"DOSSIER_STORAGE_URL: unsupported scheme {parts.scheme!r} "
-                      "(use file:///path or s3://key:secret@host/bucket)")
+    raise ConfigError(
+        f"DOSSIER_STORAGE_URL: unsupported scheme {parts.scheme!r} "
+        "(use file:///path or s3://key:secret@host/bucket)"
+    )
 
 
 def kept_secret(path: Path) -> str:

@@ -11,13 +11,15 @@ from dossier.interactions.models import Interaction, ServiceRecord
 
 
 def interactions(actor: Actor) -> QuerySet[Interaction]:
-    return Interaction.objects.filter(customer__in=readable(actor), deleted_at__isnull=True
-                                      ).select_related("customer", "contact", "created_by")
+    return Interaction.objects.filter(
+        customer__in=readable(actor), deleted_at__isnull=True
+    ).select_related("customer", "contact", "created_by")
 
 
 def service_records(actor: Actor) -> QuerySet[ServiceRecord]:
-    return ServiceRecord.objects.filter(customer__in=readable(actor), deleted_at__isnull=True
-                                        ).select_related("customer", "handler")
+    return ServiceRecord.objects.filter(
+        customer__in=readable(actor), deleted_at__isnull=True
+    ).select_related("customer", "handler")
 
 
 def interaction(actor: Actor, interaction_id: int) -> Interaction:

@@ -14,17 +14,32 @@ from dossier.customers.models import Contact
 from dossier.customers.services.children import ChildKind, create_child, delete_child, update_child
 from dossier.interactions.models import Interaction, ServiceRecord
 
-INTERACTION = ChildKind(Interaction, "interaction", "interaction", "interaction.add",
-                        references=("contact",), title_field="channel")
-SERVICE_RECORD = ChildKind(ServiceRecord, "service_record", "service_record", "interaction.add",
-                           references=("handler",), title_field="service_type")
+INTERACTION = ChildKind(
+    Interaction,
+    "interaction",
+    "interaction",
+    "interaction.add",
+    references=("contact",),
+    title_field="channel",
+)
+SERVICE_RECORD = ChildKind(
+    ServiceRecord,
+    "service_record",
+    "service_record",
+    "interaction.add",
+    references=("handler",),
+    title_field="service_type",
+)
 
 
 def _interaction_refs(actor: Actor, data: Mapping[str, Any]) -> dict[str, Any]:
     if data.get("contact") in (None, ""):
         return {"contact": None} if "contact" in data else {}
-    contact = Contact.objects.filter(pk=str(data["contact"]), deleted_at__isnull=True,
-                                     customer_id=str(data.get("customer") or "0")).first()
+    contact = Contact.objects.filter(
+        pk=str(data["contact"]),
+        deleted_at__isnull=True,
+        customer_id=str(data.get("customer") or "0"),
+    ).first()
     if contact is None and "customer" not in data:
         contact = Contact.objects.filter(pk=str(data["contact"]), deleted_at__isnull=True).first()
     if contact is None:
@@ -47,10 +62,17 @@ def log_interaction(actor: Actor, data: Mapping[str, Any]) -> Interaction:
     return interaction
 
 
-def update_interaction(actor: Actor, interaction_id: int, changes: Mapping[str, Any], *,
-                       expected_version: int | None) -> Interaction:
-    interaction: Interaction = update_child(actor, INTERACTION, interaction_id, changes,
-                                            _interaction_refs, expected_version=expected_version)
+def update_interaction(
+    actor: Actor, interaction_id: int, changes: Mapping[str, Any], *, expected_version: int | None
+) -> Interaction:
+    interaction: Interaction = update_child(
+        actor,
+        INTERACTION,
+        interaction_id,
+        changes,
+        _interaction_refs,
+        expected_version=expected_version,
+    )
     return interaction
 
 
@@ -64,10 +86,12 @@ def add_service_record(actor: Actor, data: Mapping[str, Any]) -> ServiceRecord:
     return record
 
 
-def update_service_record(actor: Actor, record_id: int, changes: Mapping[str, Any], *,
-                          expected_version: int | None) -> ServiceRecord:
-    record: ServiceRecord = update_child(actor, SERVICE_RECORD, record_id, changes, _service_refs,
-                                         expected_version=expected_version)
+def update_service_record(
+    actor: Actor, record_id: int, changes: Mapping[str, Any], *, expected_version: int | None
+) -> ServiceRecord:
+    record: ServiceRecord = update_child(
+        actor, SERVICE_RECORD, record_id, changes, _service_refs, expected_version=expected_version
+    )
     return record
 
 

@@ -17,8 +17,10 @@ router = Router(tags=["sales"])
 
 
 FILTERS: tuple[Filter, ...] = (
-    ("customer", "customer_id", int), ("stage", "stage__code", str),
-    ("owner", "owner__username", str), ("close_from", "expected_close__gte", date.fromisoformat),
+    ("customer", "customer_id", int),
+    ("stage", "stage__code", str),
+    ("owner", "owner__username", str),
+    ("close_from", "expected_close__gte", date.fromisoformat),
     ("close_to", "expected_close__lte", date.fromisoformat),
 )
 
@@ -28,8 +30,16 @@ def stages(request: HttpRequest) -> Any:
     return selectors.stages()
 
 
-mount_child_routes(router, "opportunities", OpportunityOut, rows=selectors.opportunities,
-                   one=selectors.opportunity, create=services.add_opportunity,
-                   update=services.update_opportunity, delete=services.delete_opportunity,
-                   filters=FILTERS, sorts=("updated_at", "amount", "expected_close", "project", "id"),
-                   default_sort=["-updated_at"])
+mount_child_routes(
+    router,
+    "opportunities",
+    OpportunityOut,
+    rows=selectors.opportunities,
+    one=selectors.opportunity,
+    create=services.add_opportunity,
+    update=services.update_opportunity,
+    delete=services.delete_opportunity,
+    filters=FILTERS,
+    sorts=("updated_at", "amount", "expected_close", "project", "id"),
+    default_sort=["-updated_at"],
+)

@@ -36,12 +36,14 @@ class Opportunity(models.Model):
     stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="opportunities")
     probability = models.PositiveSmallIntegerField(null=True, blank=True)
     expected_close = models.DateField(null=True, blank=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="opportunities")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="opportunities"
+    )
     notes = models.TextField(blank=True)
     custom = models.JSONField(default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
@@ -50,10 +52,12 @@ class Opportunity(models.Model):
     class Meta:
         ordering = ["-updated_at", "-id"]
         indexes = [
-            models.Index(fields=["customer", "-updated_at"], condition=LIVE,
-                         name="opportunity_of_customer"),
-            models.Index(fields=["stage", "-updated_at"], condition=LIVE,
-                         name="opportunity_by_stage"),
+            models.Index(
+                fields=["customer", "-updated_at"], condition=LIVE, name="opportunity_of_customer"
+            ),
+            models.Index(
+                fields=["stage", "-updated_at"], condition=LIVE, name="opportunity_by_stage"
+            ),
             models.Index(fields=["owner", "stage"], condition=LIVE, name="opportunity_owner"),
         ]
 

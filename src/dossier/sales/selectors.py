@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
@@ -13,8 +14,9 @@ from dossier.sales.models import Opportunity, Stage
 
 
 def opportunities(actor: Actor) -> QuerySet[Opportunity]:
-    return Opportunity.objects.filter(customer__in=readable(actor), deleted_at__isnull=True
-                                      ).select_related("customer", "stage", "owner")
+    return Opportunity.objects.filter(
+        customer__in=readable(actor), deleted_at__isnull=True
+    ).select_related("customer", "stage", "owner")
 
 
 def opportunity(actor: Actor, opportunity_id: int) -> Opportunity:
@@ -31,12 +33,19 @@ def stages() -> QuerySet[Stage]:
 def board(actor: Actor, per_stage: int = 50) -> list[dict[str, object]]:
     """The pipeline: each stage with its count, total amount, and newest opportunities."""
     rows = opportunities(actor)
-    totals = {row["stage"]: row for row in rows.values("stage").annotate(
-        n=Count("id"), total=Sum("amount"))}
+    totals: dict[int, dict[str, Any]] = {
+        row["stage"]: dict(row)
+        for row in rows.values("stage").annotate(n=Count("id"), total=Sum("amount"))
+    }
     columns = []
     for stage in stages():
         summary = totals.get(stage.pk, {})
-        columns.append({"stage": stage, "count": summary.get("n", 0),
-                        "total": summary.get("total") or Decimal(0),
-                        "items": list(rows.filter(stage=stage).order_by("-updated_at")[:per_stage])})
+        columns.append(
+            {
+                "stage": stage,
+                "count": summary.get("n", 0),
+                "total": summary.get("total") or Decimal(0),
+                "items": list(rows.filter(stage=stage).order_by("-updated_at")[:per_stage]),
+            }
+        )
     return columns

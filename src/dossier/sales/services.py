@@ -14,16 +14,26 @@ from dossier.core.errors import Invalid
 from dossier.customers.services.children import ChildKind, create_child, delete_child, update_child
 from dossier.sales.models import Opportunity, Stage
 
-OPPORTUNITY = ChildKind(Opportunity, "opportunity", "opportunity", "customer.change",
-                        references=("stage", "owner"), title_field="project")
+OPPORTUNITY = ChildKind(
+    Opportunity,
+    "opportunity",
+    "opportunity",
+    "customer.change",
+    references=("stage", "owner"),
+    title_field="project",
+)
 
 
 def _stage(raw: object) -> Stage:
-    stage = Stage.objects.filter(code=str(raw)).first() or Stage.objects.filter(name=str(raw)).first()
+    stage = (
+        Stage.objects.filter(code=str(raw)).first() or Stage.objects.filter(name=str(raw)).first()
+    )
     if stage is None:
         codes = ", ".join(Stage.objects.values_list("code", flat=True))
-        raise Invalid.single("stage", _("“%(s)s” is not a stage of the pipeline: %(codes)s.")
-                             % {"s": raw, "codes": codes})
+        raise Invalid.single(
+            "stage",
+            _("“%(s)s” is not a stage of the pipeline: %(codes)s.") % {"s": raw, "codes": codes},
+        )
     return stage
 
 
@@ -41,8 +51,9 @@ def _refs(actor: Actor, data: Mapping[str, Any]) -> dict[str, Any]:
             raise Invalid.single("owner", _("There is no active user “%(u)s”.") % {"u": username})
         widened = ALL in actor.permissions or has_perm(actor, "customer.change_in_scope")
         if owner.pk != actor.user_id and not widened:
-            raise Invalid.single("owner", _("You may not give opportunities to others."),
-                                 "permission_denied")
+            raise Invalid.single(
+                "owner", _("You may not give opportunities to others."), "permission_denied"
+            )
         refs["owner"] = owner
     return refs
 
@@ -52,10 +63,12 @@ def add_opportunity(actor: Actor, data: Mapping[str, Any]) -> Opportunity:
     return opportunity
 
 
-def update_opportunity(actor: Actor, opportunity_id: int, changes: Mapping[str, Any], *,
-                       expected_version: int | None) -> Opportunity:
-    opportunity: Opportunity = update_child(actor, OPPORTUNITY, opportunity_id, changes, _refs,
-                                            expected_version=expected_version)
+def update_opportunity(
+    actor: Actor, opportunity_id: int, changes: Mapping[str, Any], *, expected_version: int | None
+) -> Opportunity:
+    opportunity: Opportunity = update_child(
+        actor, OPPORTUNITY, opportunity_id, changes, _refs, expected_version=expected_version
+    )
     return opportunity
 
 

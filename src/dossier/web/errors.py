@@ -27,7 +27,8 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    error = DossierError(_("Something went wrong on our side. It has been logged."),
-                         code="server_error")
+    error = DossierError(
+        _("Something went wrong on our side. It has been logged."), code="server_error"
+    )
     error.status = 500
     return render(request, "web/error.html", {"error": error}, status=500)

@@ -34,7 +34,9 @@ def security_headers(get_response: GetResponse) -> GetResponse:
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         return response
 
     return middleware
@@ -74,10 +76,15 @@ def api_error_bodies(get_response: GetResponse) -> GetResponse:
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
         is_json = response.headers.get("Content-Type", "").startswith("application/json")
-        if request.path.startswith(API_PREFIX) and not is_json and response.status_code in API_FALLBACK:
+        if (
+            request.path.startswith(API_PREFIX)
+            and not is_json
+            and response.status_code in API_FALLBACK
+        ):
             code, message = API_FALLBACK[response.status_code]
-            fallback = JsonResponse({"code": code, "message": message, "field": None},
-                                    status=response.status_code)
+            fallback = JsonResponse(
+                {"code": code, "message": message, "field": None}, status=response.status_code
+            )
             if "Allow" in response.headers:
                 fallback.headers["Allow"] = response.headers["Allow"]
             return fallback

@@ -4,28 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_type', models.CharField(max_length=32)),
-                ('object_id', models.BigIntegerField()),
-                ('version', models.PositiveIntegerField()),
-                ('action', models.CharField(max_length=16)),
-                ('occurred_at', models.DateTimeField()),
-                ('actor_id', models.BigIntegerField(null=True)),
-                ('actor', models.CharField(max_length=150)),
-                ('changes', models.JSONField(default=dict)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=32)),
+                ("object_id", models.BigIntegerField()),
+                ("version", models.PositiveIntegerField()),
+                ("action", models.CharField(max_length=16)),
+                ("occurred_at", models.DateTimeField()),
+                ("actor_id", models.BigIntegerField(null=True)),
+                ("actor", models.CharField(max_length=150)),
+                ("changes", models.JSONField(default=dict)),
             ],
             options={
-                'ordering': ['-version'],
-                'constraints': [models.UniqueConstraint(fields=('object_type', 'object_id', 'version'), name='revision_unique_version')],
+                "ordering": ["-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("object_type", "object_id", "version"),
+                        name="revision_unique_version",
+                    )
+                ],
             },
         ),
     ]

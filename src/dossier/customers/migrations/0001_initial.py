@@ -6,151 +6,280 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_builtin_roles'),
+        ("accounts", "0002_builtin_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=32, unique=True)),
-                ('name', models.CharField(max_length=40, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=40, verbose_name='English name')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('is_builtin', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=32, unique=True)),
+                ("name", models.CharField(max_length=40, verbose_name="name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=40, verbose_name="English name"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("is_builtin", models.BooleanField(default=False)),
             ],
             options={
-                'verbose_name_plural': 'categories',
-                'ordering': ['position', 'id'],
+                "verbose_name_plural": "categories",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=40, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Customer',
+            name="Customer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('company', 'Company')], default='company', max_length=8)),
-                ('name', models.CharField(max_length=200)),
-                ('company', models.CharField(blank=True, max_length=200)),
-                ('title', models.CharField(blank=True, max_length=100)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('email', models.CharField(blank=True, max_length=254)),
-                ('address', models.CharField(blank=True, max_length=200)),
-                ('province', models.CharField(blank=True, max_length=32)),
-                ('city', models.CharField(blank=True, max_length=32)),
-                ('district', models.CharField(blank=True, max_length=32)),
-                ('industry', models.CharField(blank=True, max_length=40)),
-                ('level', models.CharField(blank=True, max_length=40)),
-                ('source', models.CharField(blank=True, max_length=40)),
-                ('birthday', models.DateField(blank=True, null=True)),
-                ('custom', models.JSONField(blank=True, default=dict)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField()),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='customers', to='customers.category')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_customers', to=settings.AUTH_USER_MODEL)),
-                ('referrer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='referrals', to='customers.customer')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='customers', to='accounts.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "Person"), ("company", "Company")],
+                        default="company",
+                        max_length=8,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("company", models.CharField(blank=True, max_length=200)),
+                ("title", models.CharField(blank=True, max_length=100)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("email", models.CharField(blank=True, max_length=254)),
+                ("address", models.CharField(blank=True, max_length=200)),
+                ("province", models.CharField(blank=True, max_length=32)),
+                ("city", models.CharField(blank=True, max_length=32)),
+                ("district", models.CharField(blank=True, max_length=32)),
+                ("industry", models.CharField(blank=True, max_length=40)),
+                ("level", models.CharField(blank=True, max_length=40)),
+                ("source", models.CharField(blank=True, max_length=40)),
+                ("birthday", models.DateField(blank=True, null=True)),
+                ("custom", models.JSONField(blank=True, default=dict)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField()),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="customers",
+                        to="customers.category",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_customers",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referrer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="referrals",
+                        to="customers.customer",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="customers",
+                        to="accounts.team",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CustomerTag',
+            name="CustomerTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='customers.customer')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='customers.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="customers.customer"
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="customers.tag"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='customer',
-            name='tags',
-            field=models.ManyToManyField(related_name='customers', through='customers.CustomerTag', to='customers.tag'),
+            model_name="customer",
+            name="tags",
+            field=models.ManyToManyField(
+                related_name="customers", through="customers.CustomerTag", to="customers.tag"
+            ),
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('title', models.CharField(blank=True, max_length=100)),
-                ('phones', models.JSONField(blank=True, default=list)),
-                ('emails', models.JSONField(blank=True, default=list)),
-                ('wechat', models.CharField(blank=True, max_length=64)),
-                ('birthday', models.DateField(blank=True, null=True)),
-                ('is_primary', models.BooleanField(default=False)),
-                ('notes', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField()),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='customers.customer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("title", models.CharField(blank=True, max_length=100)),
+                ("phones", models.JSONField(blank=True, default=list)),
+                ("emails", models.JSONField(blank=True, default=list)),
+                ("wechat", models.CharField(blank=True, max_length=64)),
+                ("birthday", models.DateField(blank=True, null=True)),
+                ("is_primary", models.BooleanField(default=False)),
+                ("notes", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField()),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="customers.customer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-is_primary', 'name'],
-                'indexes': [models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['customer', 'name'], name='contact_of_customer')],
+                "ordering": ["-is_primary", "name"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("deleted_at__isnull", True)),
+                        fields=["customer", "name"],
+                        name="contact_of_customer",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='customertag',
-            index=models.Index(fields=['tag', 'customer'], name='tag_customers'),
+            model_name="customertag",
+            index=models.Index(fields=["tag", "customer"], name="tag_customers"),
         ),
         migrations.AddConstraint(
-            model_name='customertag',
-            constraint=models.UniqueConstraint(fields=('customer', 'tag'), name='customer_tag_once'),
+            model_name="customertag",
+            constraint=models.UniqueConstraint(
+                fields=("customer", "tag"), name="customer_tag_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['-updated_at', 'id'], name='customer_live_recent'),
+            model_name="customer",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True)),
+                fields=["-updated_at", "id"],
+                name="customer_live_recent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['owner', '-updated_at'], name='customer_owner'),
+            model_name="customer",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True)),
+                fields=["owner", "-updated_at"],
+                name="customer_owner",
+            ),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['team', '-updated_at'], name='customer_team'),
+            model_name="customer",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True)),
+                fields=["team", "-updated_at"],
+                name="customer_team",
+            ),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['category', '-updated_at'], name='customer_category'),
+            model_name="customer",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True)),
+                fields=["category", "-updated_at"],
+                name="customer_category",
+            ),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['province', 'city'], name='customer_region'),
+            model_name="customer",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True)),
+                fields=["province", "city"],
+                name="customer_region",
+            ),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['industry'], name='customer_industry'),
+            model_name="customer",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True)),
+                fields=["industry"],
+                name="customer_industry",
+            ),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['level'], name='customer_level'),
+            model_name="customer",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True)),
+                fields=["level"],
+                name="customer_level",
+            ),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['created_at'], name='customer_created'),
+            model_name="customer",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True)),
+                fields=["created_at"],
+                name="customer_created",
+            ),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(fields=['name'], name='customer_name'),
+            model_name="customer",
+            index=models.Index(fields=["name"], name="customer_name"),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True), _negated=True), fields=['deleted_at'], name='customer_trash'),
+            model_name="customer",
+            index=models.Index(
+                condition=models.Q(("deleted_at__isnull", True), _negated=True),
+                fields=["deleted_at"],
+                name="customer_trash",
+            ),
         ),
     ]

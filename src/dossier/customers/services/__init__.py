@@ -1,7 +1,6 @@
 """Every write to customers and their contacts."""
 
 from dossier.customers.services.contacts import create_contact, delete_contact, update_contact
-from dossier.customers.services.views import delete_view, save_view
 from dossier.customers.services.records import (
     BULK_ACTIONS,
     bulk_update,
@@ -14,6 +13,7 @@ from dossier.customers.services.records import (
     snapshot,
     update_customer,
 )
+from dossier.customers.services.views import delete_view, save_view
 
 __all__ = [
     "BULK_ACTIONS",

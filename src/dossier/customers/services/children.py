@@ -76,8 +76,14 @@ def _apply(obj: Any, kind: ChildKind, cleaned: Mapping[str, Any], refs: Mapping[
             obj.currency = value["currency"] if value else "CNY"
         else:
             column = _column_value(spec.field_type, value)
-            setattr(obj, key, column if column is not None or spec.field_type not in
-                    {FieldType.TEXT, FieldType.LONG_TEXT, FieldType.CHOICE} else "")
+            setattr(
+                obj,
+                key,
+                column
+                if column is not None
+                or spec.field_type not in {FieldType.TEXT, FieldType.LONG_TEXT, FieldType.CHOICE}
+                else "",
+            )
     for key, value in refs.items():
         setattr(obj, key, value)
 
@@ -86,8 +92,11 @@ def _clean(kind: ChildKind, data: Mapping[str, Any], *, partial: bool) -> dict[s
     specs = templates.specs(kind.template)
     system = {s.key for s in specs if s.is_system}
     custom = data.get("custom") or {}
-    raw = {k: v for k, v in data.items()
-           if k not in kind.references and k not in {"custom", "customer", "version"}}
+    raw = {
+        k: v
+        for k, v in data.items()
+        if k not in kind.references and k not in {"custom", "customer", "version"}
+    }
     if isinstance(custom, Mapping):
         raw.update({k: v for k, v in custom.items() if k not in system})
     cleaned = clean_values(specs, raw, context(), partial=partial)
@@ -100,39 +109,58 @@ def child_snapshot(kind: ChildKind, obj: Any) -> dict[str, object]:
     state: dict[str, object] = {"customer": obj.customer_id}
     for spec in templates.specs(kind.template, include_retired=True):
         if spec.is_system and spec.field_type == FieldType.MONEY:
-            state[spec.key] = ({"amount": f"{obj.amount:.2f}", "currency": obj.currency}
-                               if obj.amount is not None else None)
+            state[spec.key] = (
+                {"amount": f"{obj.amount:.2f}", "currency": obj.currency}
+                if obj.amount is not None
+                else None
+            )
         elif spec.is_system:
             value = getattr(obj, spec.key)
             state[spec.key] = value.isoformat() if isinstance(value, date | datetime) else value
     for key in kind.references:
         value = getattr(obj, key)
-        state[key] = getattr(value, "username", None) or getattr(value, "code", None) or (
-            value.pk if isinstance(value, models.Model) else value)
+        state[key] = (
+            getattr(value, "username", None)
+            or getattr(value, "code", None)
+            or (value.pk if isinstance(value, models.Model) else value)
+        )
     state.update({f"custom.{k}": v for k, v in (obj.custom or {}).items()})
     state["deleted"] = obj.deleted_at is not None
     return {k: v for k, v in state.items() if v not in (None, "", [], {}, False)}
 
 
-def create_child(actor: Actor, kind: ChildKind, data: Mapping[str, Any],
-                 resolve: Resolver) -> Any:
+def create_child(actor: Actor, kind: ChildKind, data: Mapping[str, Any], resolve: Resolver) -> Any:
     require_write(actor)
     customer = customer_for(actor, data.get("customer"), permission=kind.add_permission)
     cleaned = _clean(kind, data, partial=False)
     refs = resolve(actor, data)
     now = clock.now()
-    obj = kind.model(customer=customer, custom={}, created_at=now, updated_at=now, version=1,
-                     created_by_id=actor.user_id)
+    obj = kind.model(
+        customer=customer,
+        custom={},
+        created_at=now,
+        updated_at=now,
+        version=1,
+        created_by_id=actor.user_id,
+    )
     _apply(obj, kind, cleaned, refs)
     obj.save()
-    track(actor, "created", object_type=kind.object_type, object_id=obj.pk, version=1,
-          changes=diff({}, child_snapshot(kind, obj)), summary=str(getattr(obj, kind.title_field)))
+    track(
+        actor,
+        "created",
+        object_type=kind.object_type,
+        object_id=obj.pk,
+        version=1,
+        changes=diff({}, child_snapshot(kind, obj)),
+        summary=str(getattr(obj, kind.title_field)),
+    )
     return obj
 
 
 def _locked(actor: Actor, kind: ChildKind, obj_id: int) -> Any:
     visible = kind.model.objects.filter(  # type: ignore[attr-defined]
-        customer__in=selectors.readable(actor), deleted_at__isnull=True, pk=obj_id).first()
+        customer__in=selectors.readable(actor), deleted_at__isnull=True, pk=obj_id
+    ).first()
     if visible is None:
         raise NotFound(_("There is no %(kind)s %(id)s.") % {"kind": kind.object_type, "id": obj_id})
     customer = visible.customer
@@ -146,22 +174,38 @@ def _save(actor: Actor, kind: ChildKind, obj: Any, before: dict[str, object], ac
     obj.version += 1
     obj.updated_at = clock.now()
     obj.save()
-    track(actor, action, object_type=kind.object_type, object_id=obj.pk, version=obj.version,
-          changes=diff(before, child_snapshot(kind, obj)),
-          summary=str(getattr(obj, kind.title_field)))
+    track(
+        actor,
+        action,
+        object_type=kind.object_type,
+        object_id=obj.pk,
+        version=obj.version,
+        changes=diff(before, child_snapshot(kind, obj)),
+        summary=str(getattr(obj, kind.title_field)),
+    )
     return obj
 
 
-def update_child(actor: Actor, kind: ChildKind, obj_id: int, changes: Mapping[str, Any],
-                 resolve: Resolver, *, expected_version: int | None) -> Any:
+def update_child(
+    actor: Actor,
+    kind: ChildKind,
+    obj_id: int,
+    changes: Mapping[str, Any],
+    resolve: Resolver,
+    *,
+    expected_version: int | None,
+) -> Any:
     require_write(actor)
     if expected_version is None:
         raise Invalid.single("version", _("Send the version you read."))
     obj = _locked(actor, kind, obj_id)
     if obj.version != expected_version:
-        raise Conflict(_("Someone changed this record after you opened it (now version %(v)s).")
-                       % {"v": obj.version}, field="version",
-                       details={"current_version": obj.version})
+        raise Conflict(
+            _("Someone changed this record after you opened it (now version %(v)s).")
+            % {"v": obj.version},
+            field="version",
+            details={"current_version": obj.version},
+        )
     if "customer" in changes and str(changes["customer"]) != str(obj.customer_id):
         raise Invalid.single("customer", _("A record cannot move to another customer."))
     cleaned = _clean(kind, changes, partial=True)

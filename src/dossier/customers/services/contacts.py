@@ -1,4 +1,4 @@
-"""Every write to a customer's contacts; changing a contact needs the right to change its customer."""
+"""Every write to a contact; changing one needs the right to change its customer."""
 
 from __future__ import annotations
 
@@ -57,8 +57,9 @@ def clean_contact(data: Mapping[str, Any], *, partial: bool) -> dict[str, Any]:
         try:
             cleaned[key] = _clean_one(key, raw)
         except BadValue as bad:
-            problems.append(FieldError(key, describe(Problem(key, bad.code, bad.message,
-                                                             bad.params)), bad.code))
+            problems.append(
+                FieldError(key, describe(Problem(key, bad.code, bad.message, bad.params)), bad.code)
+            )
     if not partial and not data.get("name"):
         problems.append(FieldError("name", _("This field is required."), "required"))
     if problems:
@@ -91,7 +92,8 @@ def _apply(contact: Contact, cleaned: Mapping[str, Any]) -> None:
             setattr(contact, key, value if value is not None else "")
     if contact.is_primary:
         Contact.objects.filter(customer_id=contact.customer_id, is_primary=True).exclude(
-            pk=contact.pk).update(is_primary=False)
+            pk=contact.pk
+        ).update(is_primary=False)
 
 
 def create_contact(actor: Actor, customer_id: int, data: Mapping[str, Any]) -> Contact:
@@ -104,8 +106,15 @@ def create_contact(actor: Actor, customer_id: int, data: Mapping[str, Any]) -> C
     contact.save()
     if contact.is_primary:
         _apply(contact, {})
-    track(actor, "created", object_type="contact", object_id=contact.pk, version=1,
-          changes=diff({}, contact_snapshot(contact)), summary=contact.name)
+    track(
+        actor,
+        "created",
+        object_type="contact",
+        object_id=contact.pk,
+        version=1,
+        changes=diff({}, contact_snapshot(contact)),
+        summary=contact.name,
+    )
     return contact
 
 
@@ -114,14 +123,18 @@ def _locked(actor: Actor, contact_id: int, expected_version: int | None) -> Cont
     _changeable_customer(actor, visible.customer_id)
     contact = Contact.objects.select_for_update().get(pk=contact_id)
     if expected_version is not None and contact.version != expected_version:
-        raise Conflict(_("Someone changed this contact after you opened it (now version %(v)s).")
-                       % {"v": contact.version}, field="version",
-                       details={"current_version": contact.version})
+        raise Conflict(
+            _("Someone changed this contact after you opened it (now version %(v)s).")
+            % {"v": contact.version},
+            field="version",
+            details={"current_version": contact.version},
+        )
     return contact
 
 
-def update_contact(actor: Actor, contact_id: int, changes: Mapping[str, Any], *,
-                   expected_version: int | None) -> Contact:
+def update_contact(
+    actor: Actor, contact_id: int, changes: Mapping[str, Any], *, expected_version: int | None
+) -> Contact:
     require_write(actor)
     if expected_version is None:
         raise Invalid.single("version", _("Send the version you read."))
@@ -132,8 +145,15 @@ def update_contact(actor: Actor, contact_id: int, changes: Mapping[str, Any], *,
     contact.version += 1
     contact.updated_at = clock.now()
     contact.save()
-    track(actor, "updated", object_type="contact", object_id=contact.pk, version=contact.version,
-          changes=diff(before, contact_snapshot(contact)), summary=contact.name)
+    track(
+        actor,
+        "updated",
+        object_type="contact",
+        object_id=contact.pk,
+        version=contact.version,
+        changes=diff(before, contact_snapshot(contact)),
+        summary=contact.name,
+    )
     return contact
 
 
@@ -144,6 +164,13 @@ def delete_contact(actor: Actor, contact_id: int) -> Contact:
     contact.deleted_at = clock.now()
     contact.version += 1
     contact.save()
-    track(actor, "deleted", object_type="contact", object_id=contact.pk, version=contact.version,
-          changes=diff(before, {**before, "deleted": True}), summary=contact.name)
+    track(
+        actor,
+        "deleted",
+        object_type="contact",
+        object_id=contact.pk,
+        version=contact.version,
+        changes=diff(before, {**before, "deleted": True}),
+        summary=contact.name,
+    )
     return contact

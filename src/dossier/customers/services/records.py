@@ -90,20 +90,31 @@ def _clean_template(data: Mapping[str, Any], result: Input, *, partial: bool) ->
     for key in custom:
         if key in system:
             result.fail(f"custom.{key}", _("This is not a custom field."), "unknown_field")
-    cleaned = clean_values([s for s in specs if s.is_system],
-                           {k: v for k, v in columns.items() if k in system}, context(),
-                           partial=partial)
-    cleaned_custom = clean_values([s for s in specs if not s.is_system],
-                                  {k: v for k, v in custom.items() if k not in system},
-                                  context(), partial=partial)
+    cleaned = clean_values(
+        [s for s in specs if s.is_system],
+        {k: v for k, v in columns.items() if k in system},
+        context(),
+        partial=partial,
+    )
+    cleaned_custom = clean_values(
+        [s for s in specs if not s.is_system],
+        {k: v for k, v in custom.items() if k not in system},
+        context(),
+        partial=partial,
+    )
     result.problems += invalid_from(cleaned, specs).errors if cleaned.problems else []
     if cleaned_custom.problems:
         result.problems += invalid_from(cleaned_custom, specs, "custom.").errors
-    result.values = {**cleaned.values, **{f"custom.{k}": v for k, v in cleaned_custom.values.items()}}
+    result.values = {
+        **cleaned.values,
+        **{f"custom.{k}": v for k, v in cleaned_custom.values.items()},
+    }
 
 
 def _owner(actor: Actor, username: object, current: Customer | None, result: Input) -> None:
-    user = User.objects.select_related("team").filter(username=str(username), is_active=True).first()
+    user = (
+        User.objects.select_related("team").filter(username=str(username), is_active=True).first()
+    )
     if user is None:
         result.fail("owner", _("There is no active user “%(user)s”.") % {"user": username})
         return
@@ -111,8 +122,11 @@ def _owner(actor: Actor, username: object, current: Customer | None, result: Inp
     changing = current is None or current.owner_id != user.pk
     widened = ALL in actor.permissions or has_perm(actor, "customer.change_in_scope")
     if changing and (assigning_other or current is not None) and not widened:
-        result.fail("owner", _("You may not give customers to others or take them over."),
-                    "permission_denied")
+        result.fail(
+            "owner",
+            _("You may not give customers to others or take them over."),
+            "permission_denied",
+        )
         return
     result.refs["owner"] = user
 
@@ -137,8 +151,9 @@ def _referrer(actor: Actor, raw: object, current: Customer | None, result: Input
     result.refs["referrer"] = referrer
 
 
-def _references(actor: Actor, data: Mapping[str, Any], current: Customer | None,
-                result: Input) -> None:
+def _references(
+    actor: Actor, data: Mapping[str, Any], current: Customer | None, result: Input
+) -> None:
     if "kind" in data:
         if data["kind"] not in KINDS:
             result.fail("kind", _("Choose person or company."))
@@ -146,7 +161,9 @@ def _references(actor: Actor, data: Mapping[str, Any], current: Customer | None,
             result.refs["kind"] = data["kind"]
     if "category" in data or current is None:
         wanted = str(data.get("category") or DEFAULT_CATEGORY)
-        category = Category.objects.filter(Q(code=wanted) | Q(name=wanted) | Q(name_en=wanted)).first()
+        category = Category.objects.filter(
+            Q(code=wanted) | Q(name=wanted) | Q(name_en=wanted)
+        ).first()
         if category is None:
             result.fail("category", _("There is no category “%(c)s”.") % {"c": wanted})
         result.refs["category"] = category
@@ -157,8 +174,11 @@ def _references(actor: Actor, data: Mapping[str, Any], current: Customer | None,
     if "tags" in data:
         tags = split_tags(data["tags"])
         if len(tags) > MAX_TAGS or any(len(t) > MAX_TAG_LENGTH for t in tags):
-            result.fail("tags", _("At most %(n)s tags of at most %(len)s characters each.")
-                        % {"n": MAX_TAGS, "len": MAX_TAG_LENGTH})
+            result.fail(
+                "tags",
+                _("At most %(n)s tags of at most %(len)s characters each.")
+                % {"n": MAX_TAGS, "len": MAX_TAG_LENGTH},
+            )
         result.refs["tags"] = tags
 
 
@@ -173,8 +193,12 @@ def _unique(values: Mapping[str, Any], current: Customer | None, result: Input) 
         if current is not None:
             clash = clash.exclude(pk=current.pk)
         if clash.exists():
-            result.fail(key, _("%(label)s: this value is used by another customer already.")
-                        % {"label": spec.label}, "taken")
+            result.fail(
+                key,
+                _("%(label)s: this value is used by another customer already.")
+                % {"label": spec.label},
+                "taken",
+            )
 
 
 def clean_input(actor: Actor, data: Mapping[str, Any], current: Customer | None) -> Input:
@@ -218,7 +242,8 @@ def _set_tags(customer: Customer, names: list[str]) -> None:
     CustomerTag.objects.filter(customer=customer).exclude(tag__in=wanted).delete()
     have = set(CustomerTag.objects.filter(customer=customer).values_list("tag_id", flat=True))
     CustomerTag.objects.bulk_create(
-        [CustomerTag(customer=customer, tag=tag) for tag in wanted if tag.pk not in have])
+        [CustomerTag(customer=customer, tag=tag) for tag in wanted if tag.pk not in have]
+    )
 
 
 # ---- operations --------------------------------------------------------------------------
@@ -237,8 +262,15 @@ def create_customer(actor: Actor, data: Mapping[str, Any]) -> Customer:
     _apply(customer, cleaned)
     customer.save()
     _set_tags(customer, cleaned.refs.get("tags", []))
-    track(actor, "created", object_type="customer", object_id=customer.pk, version=1,
-          changes=diff({}, snapshot(customer)), summary=customer.name)
+    track(
+        actor,
+        "created",
+        object_type="customer",
+        object_id=customer.pk,
+        version=1,
+        changes=diff({}, snapshot(customer)),
+        summary=customer.name,
+    )
     return customer
 
 
@@ -247,15 +279,18 @@ def _for_change(actor: Actor, customer_id: int, *, deleted: bool = False) -> Cus
     visible = selectors.trash(actor) if deleted else selectors.readable(actor)
     if not visible.filter(pk=customer_id).exists():
         raise NotFound(_("There is no customer %(id)s.") % {"id": customer_id})
-    return (Customer.objects.select_for_update(of=("self",))
-            .select_related("category", "owner", "team")
-            .get(pk=customer_id))
+    return (
+        Customer.objects.select_for_update(of=("self",))
+        .select_related("category", "owner", "team")
+        .get(pk=customer_id)
+    )
 
 
 def _check_version(customer: Customer, expected: int | None) -> None:
     if expected is None:
-        raise Invalid.single("version", _("Send the version you read, to avoid overwriting "
-                                          "someone else's change."))
+        raise Invalid.single(
+            "version", _("Send the version you read, to avoid overwriting someone else's change.")
+        )
     if customer.version != expected:
         last = Revision.objects.filter(object_type="customer", object_id=customer.pk).first()
         who = last.actor if last else "?"
@@ -268,18 +303,28 @@ def _check_version(customer: Customer, expected: int | None) -> None:
         )
 
 
-def _save_change(actor: Actor, customer: Customer, before: dict[str, object], action: str) -> Customer:
+def _save_change(
+    actor: Actor, customer: Customer, before: dict[str, object], action: str
+) -> Customer:
     after = snapshot(customer)
     customer.version += 1
     customer.updated_at = clock.now()
     customer.save()
-    track(actor, action, object_type="customer", object_id=customer.pk, version=customer.version,
-          changes=diff(before, after), summary=customer.name)
+    track(
+        actor,
+        action,
+        object_type="customer",
+        object_id=customer.pk,
+        version=customer.version,
+        changes=diff(before, after),
+        summary=customer.name,
+    )
     return customer
 
 
-def update_customer(actor: Actor, customer_id: int, changes: Mapping[str, Any], *,
-                    expected_version: int | None) -> Customer:
+def update_customer(
+    actor: Actor, customer_id: int, changes: Mapping[str, Any], *, expected_version: int | None
+) -> Customer:
     require_write(actor)
     customer = _for_change(actor, customer_id)
     if not may_change_customer(actor, customer.owner_id, customer.team_id):
@@ -293,7 +338,9 @@ def update_customer(actor: Actor, customer_id: int, changes: Mapping[str, Any], 
     return _save_change(actor, customer, before, "updated")
 
 
-def delete_customer(actor: Actor, customer_id: int, *, expected_version: int | None = None) -> Customer:
+def delete_customer(
+    actor: Actor, customer_id: int, *, expected_version: int | None = None
+) -> Customer:
     """Move to the trash; whoever may delete may also take it back out."""
     require_write(actor)
     customer = _for_change(actor, customer_id)
@@ -316,8 +363,9 @@ def restore_customer(actor: Actor, customer_id: int) -> Customer:
     return _save_change(actor, customer, before, "restored")
 
 
-def revert_customer(actor: Actor, customer_id: int, to_version: int, *,
-                    expected_version: int | None) -> Customer:
+def revert_customer(
+    actor: Actor, customer_id: int, to_version: int, *, expected_version: int | None
+) -> Customer:
     """Make an earlier revision current again, as a new revision."""
     require_write(actor)
     customer = _for_change(actor, customer_id)
@@ -326,8 +374,9 @@ def revert_customer(actor: Actor, customer_id: int, to_version: int, *,
     _check_version(customer, expected_version)
     history = Revision.objects.filter(object_type="customer", object_id=customer.pk)
     if not 1 <= to_version < customer.version:
-        raise Invalid.single("to_version", _("Choose an earlier version, 1 to %(v)s.")
-                             % {"v": customer.version - 1})
+        raise Invalid.single(
+            "to_version", _("Choose an earlier version, 1 to %(v)s.") % {"v": customer.version - 1}
+        )
     target = state_at(history.values_list("version", "changes"), to_version)
     before = snapshot(customer)
     _restore_state(customer, target)
@@ -343,10 +392,13 @@ def _restore_state(customer: Customer, state: Mapping[str, Any]) -> None:
             customer.birthday = date.fromisoformat(str(value)) if value else None
         else:
             setattr(customer, key, value or "")
-    customer.custom = {k.removeprefix("custom."): v for k, v in state.items()
-                       if k.startswith("custom.")}
+    customer.custom = {
+        k.removeprefix("custom."): v for k, v in state.items() if k.startswith("custom.")
+    }
     customer.kind = str(state.get("kind") or customer.kind)
-    customer.category = Category.objects.filter(code=state.get("category")).first() or customer.category
+    customer.category = (
+        Category.objects.filter(code=state.get("category")).first() or customer.category
+    )
     owner = User.objects.filter(username=state.get("owner"), is_active=True).first()
     if owner is not None:
         customer.owner, customer.team = owner, owner.team
@@ -379,12 +431,12 @@ def bulk_update(actor: Actor, customer_ids: list[int], action: str, value: str) 
     for customer_id in customer_ids:
         current = _for_change(actor, customer_id)
         tags = [t.name for t in current.tags.all()]
-        changes: dict[str, Any] = {
+        options: dict[str, dict[str, Any]] = {
             "assign_owner": {"owner": value},
             "set_category": {"category": value},
             "add_tag": {"tags": [*tags, value]},
             "remove_tag": {"tags": [t for t in tags if t.casefold() != value.casefold()]},
-        }[action]
-        update_customer(actor, customer_id, changes, expected_version=current.version)
+        }
+        update_customer(actor, customer_id, options[action], expected_version=current.version)
         changed += 1
     return changed

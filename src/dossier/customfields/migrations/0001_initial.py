@@ -5,49 +5,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Template',
+            name="Template",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=32, unique=True)),
-                ('name', models.CharField(max_length=80, verbose_name='name')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=32, unique=True)),
+                ("name", models.CharField(max_length=80, verbose_name="name")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='FieldDefinition',
+            name="FieldDefinition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=64)),
-                ('label', models.CharField(max_length=80, verbose_name='label')),
-                ('label_en', models.CharField(blank=True, max_length=80, verbose_name='English label')),
-                ('field_type', models.CharField(choices=[('text', 'text'), ('long_text', 'long_text'), ('integer', 'integer'), ('decimal', 'decimal'), ('money', 'money'), ('date', 'date'), ('datetime', 'datetime'), ('email', 'email'), ('phone', 'phone'), ('url', 'url'), ('choice', 'choice'), ('multi_choice', 'multi_choice'), ('boolean', 'boolean'), ('customer_link', 'customer_link'), ('cn_resident_id', 'cn_resident_id'), ('credit_code', 'credit_code')], max_length=16)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('is_system', models.BooleanField(default=False)),
-                ('required', models.BooleanField(default=False)),
-                ('unique', models.BooleanField(default=False)),
-                ('sensitive', models.BooleanField(default=False)),
-                ('options', models.JSONField(blank=True, default=list)),
-                ('rules', models.JSONField(blank=True, default=dict)),
-                ('help_text', models.CharField(blank=True, max_length=200)),
-                ('retired_at', models.DateTimeField(blank=True, null=True)),
-                ('added_in_version', models.PositiveIntegerField(default=1)),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fields', to='customfields.template')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=64)),
+                ("label", models.CharField(max_length=80, verbose_name="label")),
+                (
+                    "label_en",
+                    models.CharField(blank=True, max_length=80, verbose_name="English label"),
+                ),
+                (
+                    "field_type",
+                    models.CharField(
+                        choices=[
+                            ("text", "text"),
+                            ("long_text", "long_text"),
+                            ("integer", "integer"),
+                            ("decimal", "decimal"),
+                            ("money", "money"),
+                            ("date", "date"),
+                            ("datetime", "datetime"),
+                            ("email", "email"),
+                            ("phone", "phone"),
+                            ("url", "url"),
+                            ("choice", "choice"),
+                            ("multi_choice", "multi_choice"),
+                            ("boolean", "boolean"),
+                            ("customer_link", "customer_link"),
+                            ("cn_resident_id", "cn_resident_id"),
+                            ("credit_code", "credit_code"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("is_system", models.BooleanField(default=False)),
+                ("required", models.BooleanField(default=False)),
+                ("unique", models.BooleanField(default=False)),
+                ("sensitive", models.BooleanField(default=False)),
+                ("options", models.JSONField(blank=True, default=list)),
+                ("rules", models.JSONField(blank=True, default=dict)),
+                ("help_text", models.CharField(blank=True, max_length=200)),
+                ("retired_at", models.DateTimeField(blank=True, null=True)),
+                ("added_in_version", models.PositiveIntegerField(default=1)),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fields",
+                        to="customfields.template",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('template', 'key'), name='field_key_unique_in_template')],
+                "ordering": ["position", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("template", "key"), name="field_key_unique_in_template"
+                    )
+                ],
             },
         ),
     ]

@@ -11,10 +11,20 @@ def create_templates(apps, schema_editor):
         for position, spec in enumerate(fields, start=1):
             key, label, label_en, field_type, required, options, rules, system, sensitive = spec
             FieldDefinition.objects.get_or_create(
-                template=template, key=key,
-                defaults={"label": label, "label_en": label_en, "field_type": field_type,
-                          "required": required, "options": options, "rules": rules,
-                          "is_system": system, "sensitive": sensitive, "position": position})
+                template=template,
+                key=key,
+                defaults={
+                    "label": label,
+                    "label_en": label_en,
+                    "field_type": field_type,
+                    "required": required,
+                    "options": options,
+                    "rules": rules,
+                    "is_system": system,
+                    "sensitive": sensitive,
+                    "position": position,
+                },
+            )
 
 
 class Migration(migrations.Migration):

@@ -19,8 +19,9 @@ def load_handlers() -> None:
     autodiscover_modules("tasks")
 
 
-def work(*, once: bool = False, idle_sleep: float = 2.0,
-         should_stop: Callable[[], bool] = lambda: False) -> int:
+def work(
+    *, once: bool = False, idle_sleep: float = 2.0, should_stop: Callable[[], bool] = lambda: False
+) -> int:
     """Run jobs until told to stop (or, with `once`, until none is due). Returns jobs run."""
     load_handlers()
     worker_id = f"{socket.gethostname()}:{os.getpid()}"

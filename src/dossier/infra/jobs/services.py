@@ -15,8 +15,13 @@ from dossier.infra.jobs.registry import HANDLERS
 LEASE = timedelta(minutes=10)
 
 
-def enqueue(kind: str, payload: dict[str, Any] | None = None, *, run_at: datetime | None = None,
-            dedupe_key: str | None = None) -> Job:
+def enqueue(
+    kind: str,
+    payload: dict[str, Any] | None = None,
+    *,
+    run_at: datetime | None = None,
+    dedupe_key: str | None = None,
+) -> Job:
     """Add a job in the caller's transaction, so it exists exactly when the work it follows does."""
     if kind not in HANDLERS:
         raise ValueError(f"no handler for job kind {kind!r}")
@@ -24,8 +29,9 @@ def enqueue(kind: str, payload: dict[str, Any] | None = None, *, run_at: datetim
         pending = Job.objects.filter(dedupe_key=dedupe_key).first()
         if pending is not None:
             return pending
-    return Job.objects.create(kind=kind, payload=payload or {}, run_at=run_at or clock.now(),
-                              dedupe_key=dedupe_key)
+    return Job.objects.create(
+        kind=kind, payload=payload or {}, run_at=run_at or clock.now(), dedupe_key=dedupe_key
+    )
 
 
 def claim_next(worker_id: str) -> Job | None:
@@ -52,9 +58,10 @@ def run(job: Job) -> bool:
         with transaction.atomic():
             HANDLERS[job.kind](job.payload)
             Job.objects.filter(pk=job.pk).update(
-                status=Job.Status.DONE, finished_at=clock.now(), dedupe_key=None, last_error="")
+                status=Job.Status.DONE, finished_at=clock.now(), dedupe_key=None, last_error=""
+            )
         return True
-    except Exception as error:  # noqa: BLE001 - a failing job must not stop the worker
+    except Exception as error:
         _retry_or_fail(job, error)
         return False
 

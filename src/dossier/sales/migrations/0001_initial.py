@@ -6,54 +6,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('customers', '0001_initial'),
+        ("customers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Stage',
+            name="Stage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=32, unique=True)),
-                ('name', models.CharField(max_length=40)),
-                ('name_en', models.CharField(blank=True, max_length=40)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('probability', models.PositiveSmallIntegerField(default=0)),
-                ('is_won', models.BooleanField(default=False)),
-                ('is_lost', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=32, unique=True)),
+                ("name", models.CharField(max_length=40)),
+                ("name_en", models.CharField(blank=True, max_length=40)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("probability", models.PositiveSmallIntegerField(default=0)),
+                ("is_won", models.BooleanField(default=False)),
+                ("is_lost", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Opportunity',
+            name="Opportunity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('project', models.CharField(max_length=200)),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True)),
-                ('currency', models.CharField(default='CNY', max_length=3)),
-                ('probability', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('expected_close', models.DateField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('custom', models.JSONField(blank=True, default=dict)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField()),
-                ('updated_at', models.DateTimeField()),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opportunities', to='customers.customer')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opportunities', to=settings.AUTH_USER_MODEL)),
-                ('stage', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opportunities', to='sales.stage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("project", models.CharField(max_length=200)),
+                (
+                    "amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True),
+                ),
+                ("currency", models.CharField(default="CNY", max_length=3)),
+                ("probability", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("expected_close", models.DateField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True)),
+                ("custom", models.JSONField(blank=True, default=dict)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField()),
+                ("updated_at", models.DateTimeField()),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opportunities",
+                        to="customers.customer",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="opportunities",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "stage",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="opportunities",
+                        to="sales.stage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-id'],
-                'indexes': [models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['customer', '-updated_at'], name='opportunity_of_customer'), models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['stage', '-updated_at'], name='opportunity_by_stage'), models.Index(condition=models.Q(('deleted_at__isnull', True)), fields=['owner', 'stage'], name='opportunity_owner')],
+                "ordering": ["-updated_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("deleted_at__isnull", True)),
+                        fields=["customer", "-updated_at"],
+                        name="opportunity_of_customer",
+                    ),
+                    models.Index(
+                        condition=models.Q(("deleted_at__isnull", True)),
+                        fields=["stage", "-updated_at"],
+                        name="opportunity_by_stage",
+                    ),
+                    models.Index(
+                        condition=models.Q(("deleted_at__isnull", True)),
+                        fields=["owner", "stage"],
+                        name="opportunity_owner",
+                    ),
+                ],
             },
         ),
     ]

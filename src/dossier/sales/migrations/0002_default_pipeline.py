@@ -6,9 +6,17 @@ from dossier.sales.migrations._builtin import STAGES
 def create_stages(apps, schema_editor):
     Stage = apps.get_model("sales", "Stage")
     for position, (code, name, name_en, probability, won, lost) in enumerate(STAGES, start=1):
-        Stage.objects.get_or_create(code=code, defaults={
-            "name": name, "name_en": name_en, "position": position, "probability": probability,
-            "is_won": won, "is_lost": lost})
+        Stage.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "name_en": name_en,
+                "position": position,
+                "probability": probability,
+                "is_won": won,
+                "is_lost": lost,
+            },
+        )
 
 
 class Migration(migrations.Migration):
