@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from dossier.access.policy import has_perm, require
+from dossier.access.policy import require
 from dossier.accounts.models import ApiToken, Role, Team, User
 from dossier.core.actor import Actor, Channel
 from dossier.core.errors import NotFound

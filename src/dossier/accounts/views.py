@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -14,9 +15,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dossier.access.catalogue import ALL, PERMISSIONS
 from dossier.accounts import selectors, services
 from dossier.accounts.auth import client_ip, request_actor
-from dossier.accounts.forms import PasswordForm, TokenForm
+from dossier.accounts.forms import PasswordForm, TokenForm, role_name
+from dossier.core import clock
 from dossier.core.actor import Actor
 from dossier.core.errors import Invalid
 
@@ -32,17 +35,20 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         self.request.keep_writes = True  # type: ignore[attr-defined]
-        anonymous = Actor(user_id=None, username="anonymous", role="", via="web",
-                          ip=client_ip(self.request))
+        anonymous = Actor(
+            user_id=None, username="anonymous", role="", via="web", ip=client_ip(self.request)
+        )
         services.record_login_failure(anonymous, str(form.data.get("username", "")))
         return super().form_invalid(form)
 
 
-def locked_out(request: HttpRequest, credentials: dict[str, Any] | None = None,
-               *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """What django-axes shows once a user name has failed too often."""
     request.keep_writes = True  # type: ignore[attr-defined]
-    return render(request, "accounts/locked_out.html", status=429)
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 
 
 @require_POST
@@ -59,13 +65,16 @@ def password(request: HttpRequest) -> HttpResponse:
     form = PasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.change_password(request_actor(request),
-                                     old_password=form.cleaned_data["old_password"],
-                                     new_password=form.cleaned_data["new_password"])
+            services.change_password(
+                request_actor(request),
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
         except Invalid as error:
             for problem in error.errors:
-                form.add_error(problem.field if problem.field in form.fields else None,
-                               problem.message)
+                form.add_error(
+                    problem.field if problem.field in form.fields else None, problem.message
+                )
         else:
             update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
             messages.success(request, _("Your password is changed."))
@@ -81,12 +90,19 @@ def tokens(request: HttpRequest) -> HttpResponse:
     issued = None
     if request.method == "POST" and form.is_valid():
         issued = services.create_token(
-            actor, username=actor.username, name=form.cleaned_data["name"],
+            actor,
+            username=actor.username,
+            name=form.cleaned_data["name"],
             read_only=form.cleaned_data["read_only"],
-            expires_days=form.cleaned_data["expires_days"])
+            expires_days=form.cleaned_data["expires_days"],
+        )
         form = TokenForm()
-    context = {"form": form, "issued": issued,
-               "tokens": selectors.tokens(actor, username=actor.username)}
+    context = {
+        "form": form,
+        "issued": issued,
+        "now": clock.now(),
+        "tokens": selectors.tokens(actor, username=actor.username),
+    }
     status = 422 if form.errors else 200
     return render(request, "accounts/tokens.html", context, status=status)
 
@@ -102,6 +118,31 @@ def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
 @login_required
 def users(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    context = {"users": selectors.users(actor).order_by("team__name", "username"),
-               "teams": selectors.teams(actor), "roles": selectors.roles(actor)}
+    people = selectors.users(actor).order_by("team__name", "username")
+    # Counting members groups the rows, and grouped queries ignore Meta.ordering.
+    roles = selectors.roles(actor).order_by("id")
+    user_rows = [
+        {"user": user, "role": role_name(user.role.code, user.role.name)} for user in people
+    ]
+    role_rows = [
+        {
+            "role": role,
+            "name": role_name(role.code, role.name),
+            "permissions": _permission_labels(role.permissions),
+        }
+        for role in roles
+    ]
+    context = {
+        "users": people,
+        "teams": selectors.teams(actor).order_by("name"),
+        "roles": roles,
+        "user_rows": user_rows,
+        "role_rows": role_rows,
+    }
     return render(request, "accounts/users.html", context)
+
+
+def _permission_labels(codes: list[str]) -> list[str]:
+    if ALL in codes:
+        return [_("All permissions")]
+    return [str(PERMISSIONS.get(code, code)) for code in codes]

@@ -131,4 +131,4 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [("", gettext("All actions"))]
         choices += [(code, f"{action_label(code)} · {code}") for code in actions]
-        self.fields["action"].widget.choices = choices  # type: ignore[attr-defined]
+        self.fields["action"].widget.choices = choices

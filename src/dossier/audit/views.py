@@ -26,8 +26,13 @@ def trail(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "rows": event_rows(page), "query": query.urlencode(),
-               "actions": actions}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": event_rows(page),
+        "query": query.urlencode(),
+        "actions": actions,
+    }
     # A history restore after a cache miss wants the whole page, not the table alone.
     htmx = request.htmx  # type: ignore[attr-defined]
     fragment = htmx and not htmx.history_restore_request

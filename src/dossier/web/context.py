@@ -8,8 +8,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from dossier.access.policy import has_perm
-from dossier.web.navigation import AREAS
 from dossier.accounts.auth import request_actor
+from dossier.accounts.forms import role_name
+from dossier.web.navigation import AREAS
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -24,4 +25,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         url = reverse(area.url_name)
         current = path == url if url == "/" else path.startswith(url)
         items.append({"url": url, "label": area.label, "current": current})
-    return {"nav_items": items, "actor": actor}
+    return {"nav_items": items, "actor": actor, "actor_role": role_name(actor.role)}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from dossier.accounts import selectors as accounts
 from dossier.accounts.auth import request_actor
 from dossier.audit import selectors as audit
+from dossier.audit.forms import event_rows
 from dossier.core.errors import PermissionDenied
 from dossier.web.errors import error_response
 
@@ -17,7 +18,8 @@ from dossier.web.errors import error_response
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    context = {"counts": accounts.counts(), "activity": audit.recent_activity(actor, limit=12)}
+    activity = event_rows(audit.recent_activity(actor, limit=12))
+    context = {"counts": accounts.counts(), "activity": activity}
     return render(request, "web/home.html", context)
 
 

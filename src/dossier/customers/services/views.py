@@ -44,7 +44,9 @@ def save_view(actor: Actor, name: str, query: str) -> SavedView:
             "name", _("You have %(n)s saved views; delete one first.") % {"n": MAX_VIEWS}
         )
     view, _created = SavedView.objects.update_or_create(
-        user_id=actor.require_user_id(), name=name, defaults={"query": kept, "created_at": clock.now()}
+        user_id=actor.require_user_id(),
+        name=name,
+        defaults={"query": kept, "created_at": clock.now()},
     )
     record(actor, "saved_view.saved", object_type="saved_view", object_id=view.pk, summary=name)
     return view

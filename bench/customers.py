@@ -1,0 +1,393 @@
+"""Customers benchmark: service-layer create throughput and list/filter latency over HTTP,
+each beside a raw baseline measured in the same run (DESIGN.md §4).
+
+    .venv/bin/python bench/customers.py                       # full: 5,000 creates, 1,000,000 rows
+    .venv/bin/python bench/customers.py --create 2000 --customers 100000 --requests 100  # quick
+
+Everything runs from a clean state in a temporary data directory; results are printed as
+Markdown and written to bench/results/customers-<date>.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import _sqlite  # noqa: E402
+import _whatif  # noqa: E402
+from _data import CATEGORIES, INDUSTRIES, LEVELS, OWNERS, TAGS  # noqa: E402
+from _http import CpuWatch, Server, drive  # noqa: E402
+from _report import markdown  # noqa: E402
+
+BIN = Path(sys.executable).parent
+DOSSIER = str(BIN / "dossier") if (BIN / "dossier").exists() else "dossier"
+ADMIN = [
+    "--admin-username",
+    "admin",
+    "--admin-password",
+    "welcome-2026",
+    "--admin-email",
+    "a@example.com",
+    "--no-input",
+]
+TARGET_P95_MS = 50.0
+TODAY = datetime.now().astimezone().date().isoformat()
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def child(step: str, data_dir: Path, *extra: str) -> Any:
+    out = data_dir.parent / f"{data_dir.name}-{step}.json"
+    subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "_phases.py"),
+            step,
+            "--data-dir",
+            str(data_dir),
+            "--out",
+            str(out),
+            *extra,
+        ],
+        check=True,
+    )
+    return json.loads(out.read_text())
+
+
+def dossier(data_dir: Path, *args: str) -> str:
+    env = {**os.environ, "DOSSIER_DATA_DIR": str(data_dir), "DOSSIER_LOG_LEVEL": "WARNING"}
+    done = subprocess.run([DOSSIER, *args], env=env, check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+# ---- 1. create through the service layer ------------------------------------------------
+
+
+def bench_create(work: Path, count: int, seed: int) -> dict[str, Any]:
+    data_dir = work / "create"
+    log(f"create: {count} customers through customers.services.create_customer")
+    watch = CpuWatch()
+    service = child("create", data_dir, "--count", str(count), "--seed", str(seed))
+    service["cpu"] = watch.stop()
+    columns, customers, tags, links = _sqlite.rows_written(
+        data_dir / "dossier.db", service["last_timed_id"]
+    )
+    log("create: raw executemany baseline into a fresh copy of the migrated database")
+    raw_seconds = _sqlite.raw_insert(
+        data_dir / "baseline.db", columns, customers, tags, links, service["batch"]
+    )
+    service_rate = count / service["seconds"]
+    raw_rate = len(customers) / raw_seconds
+    return {
+        "service": {**service, "rows_per_s": service_rate},
+        "raw": {
+            "count": len(customers),
+            "tag_links": len(links),
+            "seconds": raw_seconds,
+            "rows_per_s": raw_rate,
+        },
+        "raw_over_service": raw_rate / service_rate,
+    }
+
+
+# ---- 2. list/filter over HTTP at scale ---------------------------------------------------
+
+
+def _windows(count: int) -> list[dict[str, str]]:
+    """One-month created_at windows spread over the three years of data."""
+    found = []
+    for number in range(count):
+        month = 12 + 3 * number  # months after 2023-01: 2024-01, 2024-04, …
+        first = date(2023 + month // 12, month % 12 + 1, 1)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        found.append({"created_from": first.isoformat(), "created_to": last.isoformat()})
+    return found
+
+
+PROVINCES = ["广东省", "江苏省", "北京市", "四川省", "浙江省", "山东省", "西藏自治区", "青海省"]
+
+
+def query_kinds() -> dict[str, dict[str, Any]]:
+    """Query kind -> who asks and the parameter sets requests cycle through."""
+    windows = _windows(10)
+
+    def admin(*params: dict[str, Any]) -> dict[str, Any]:
+        return {"user": "admin", "params": list(params)}
+
+    return {
+        "no filter": admin({}),
+        "category": admin(*({"category": c} for c in CATEGORIES)),
+        "province": admin(*({"province": p} for p in PROVINCES)),
+        "industry": admin(*({"industry": i} for i in INDUSTRIES)),
+        "level": admin(*({"level": v} for v in LEVELS)),
+        "owner": admin(*({"owner": o} for o in OWNERS)),
+        "tag": admin(*({"tag": t} for t in TAGS)),
+        "created range (1 month)": admin(*windows),
+        "category+province": admin(
+            *({"category": CATEGORIES[n % 3], "province": p} for n, p in enumerate(PROVINCES))
+        ),
+        "industry+level": admin(
+            *({"industry": i, "level": LEVELS[n % 4]} for n, i in enumerate(INDUSTRIES))
+        ),
+        "owner+created range": admin(*({"owner": o, **windows[n]} for n, o in enumerate(OWNERS))),
+        "deep page (offset=10000)": admin({"offset": 10000}),
+        "sales user's own (no filter)": {"user": "s01", "params": [{}]},
+    }
+
+
+def build_list_db(work: Path, count: int, seed: int) -> tuple[Path, dict[str, Any]]:
+    data_dir = work / "list"
+    log("list: dossier init + 2 teams, 10 sales users")
+    dossier(data_dir, "init", *ADMIN)
+    setup = child("setup-list", data_dir)
+    log(f"list: raw load of {count:,} customers")
+    load = _sqlite.bulk_load(
+        data_dir / "dossier.db",
+        count,
+        seed,
+        [tuple(o) for o in setup["owners"]],
+        setup["categories"],
+    )
+    return data_dir, load
+
+
+def sql_baseline(data_dir: Path, kinds: dict[str, Any], runs: int) -> tuple[dict, dict, dict]:
+    """The SQL each kind runs (captured from the real view), timed and explained with raw
+    sqlite3; plus each kind through Django in-process, without HTTP."""
+    spec = data_dir.parent / "kinds.json"
+    spec.write_text(json.dumps(kinds, ensure_ascii=False))
+    log("list: capturing the SQL of each query kind; timing it in-process and raw")
+    planned = child("plan", data_dir, "--spec", str(spec), "--runs", str(runs))
+    con = _sqlite.connect(data_dir / "dossier.db")
+    result = {}
+    for kind, captures in planned["captured"].items():
+        parts = _sqlite.split(captures[0][1:])
+        plans = {name: _sqlite.plan(con, query) for name, query in parts.items()}
+        result[kind] = {
+            "matches": [c[0]["count"] for c in captures],
+            "sql": {name: query["sql"] for name, query in parts.items()},
+            "plan": plans,
+            "indexes": {name: _sqlite.indexes_in(lines) for name, lines in plans.items()},
+            "timing": _sqlite.time_kind(con, captures, max(runs, len(captures))),
+        }
+    con.close()
+    return result, planned["in_process"], planned["captured"]
+
+
+def http_runs(data_dir: Path, kinds: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+    tokens = {
+        user: dossier(data_dir, "token", "create", "--user", user).strip().splitlines()[-1]
+        for user in sorted({item["user"] for item in kinds.values()})
+    }
+    log(f"list: dossier serve; {args.requests} requests per kind from {args.clients} clients")
+    server = Server(DOSSIER, data_dir, data_dir.parent / "serve.log")
+    results: dict[str, Any] = {"kinds": {}, "two_servers": {}}
+    requests = _requests(kinds, tokens, args.requests)
+    try:
+        for name, (paths, headers) in requests.items():
+            results["kinds"][name] = _measure([server.port], paths, headers, args, [server])
+            log(f"  {name}: p95 {results['kinds'][name]['concurrent']['p95_ms']} ms")
+        if args.two_servers:
+            log("list: the same clients spread over two `dossier serve` processes")
+            second = Server(DOSSIER, data_dir, data_dir.parent / "serve-2.log")
+            try:
+                for name in (FLOOR, "owner", "no filter"):
+                    paths, headers = requests[name]
+                    results["two_servers"][name] = _measure(
+                        [server.port, second.port], paths, headers, args, [server, second]
+                    )
+            finally:
+                second.stop()
+    finally:
+        server.stop()
+    return results
+
+
+FLOOR = "GET /api/v1/health (HTTP+WSGI floor)"
+AUTH_FLOOR = "GET /api/v1/me (floor + token auth)"
+
+
+def _requests(
+    kinds: dict[str, Any], tokens: dict[str, str], count: int
+) -> dict[str, tuple[list[str], dict[str, str]]]:
+    admin = {"Authorization": f"Bearer {tokens['admin']}"}
+    requests = {
+        FLOOR: (["/api/v1/health"] * count, {}),
+        AUTH_FLOOR: (["/api/v1/me"] * count, admin),
+    }
+    for kind, item in kinds.items():
+        params = item["params"]
+        requests[kind] = (
+            [f"/api/v1/customers?{urlencode(params[n % len(params)])}" for n in range(count)],
+            {"Authorization": f"Bearer {tokens[item['user']]}"},
+        )
+    return requests
+
+
+def _measure(
+    ports: list[int],
+    paths: list[str],
+    headers: dict[str, str],
+    args: argparse.Namespace,
+    servers: list[Server],
+) -> dict[str, Any]:
+    """A single-client pass first (service time; also warms caches), then the concurrent one,
+    then, with --think-ms, the concurrent one again with a pause between each client's requests."""
+    pids = [s.process.pid for s in servers]
+    alone = drive(ports, paths[: args.single], headers, 1).summary()
+    watch = CpuWatch(pids)
+    together = {**drive(ports, paths, headers, args.clients).summary(), **watch.stop()}
+    result = {"single_client": alone, "concurrent": together}
+    if args.think_ms:
+        watch = CpuWatch(pids)
+        paced = drive(ports, paths, headers, args.clients, args.think_ms).summary()
+        result["paced"] = {**paced, **watch.stop(), "think_ms": args.think_ms}
+    return result
+
+
+# ---- main -------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    import django
+
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "src"], capture_output=True, text=True, cwd=HERE
+    ).stdout.strip()
+    return {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "django": django.get_version(),
+        "commit": commit + ("+dirty src" if dirty else ""),
+        "date": TODAY,
+    }
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--create",
+        type=int,
+        default=5000,
+        metavar="N",
+        help="customers created through the service layer (default 5000)",
+    )
+    parser.add_argument(
+        "--customers",
+        type=int,
+        default=1_000_000,
+        metavar="M",
+        help="customers in the list database (default 1,000,000)",
+    )
+    parser.add_argument(
+        "--requests",
+        type=int,
+        default=200,
+        metavar="K",
+        help="HTTP requests per query kind (default 200)",
+    )
+    parser.add_argument(
+        "--clients", type=int, default=20, metavar="C", help="concurrent HTTP clients (default 20)"
+    )
+    parser.add_argument(
+        "--single",
+        type=int,
+        default=20,
+        help="requests of the single-client pass per kind (default 20)",
+    )
+    parser.add_argument(
+        "--sql-runs", type=int, default=30, help="timed raw-SQL calls per query kind (default 30)"
+    )
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=0.0,
+        help="also run each kind with this pause between a client's requests",
+    )
+    parser.add_argument(
+        "--two-servers",
+        action="store_true",
+        help="also spread the clients over two `dossier serve` processes",
+    )
+    parser.add_argument(
+        "--no-what-if",
+        action="store_true",
+        help="skip timing the proposed indexes and capped count",
+    )
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--skip-create", action="store_true")
+    parser.add_argument("--skip-list", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="JSON",
+        help="only print the Markdown of an earlier results file",
+    )
+    parser.add_argument("--output", type=Path, default=HERE / "results" / f"customers-{TODAY}.json")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse()
+    if args.report:
+        print(markdown(json.loads(args.report.read_text())))
+        return
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "arguments": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
+    }
+    work = Path(tempfile.mkdtemp(prefix="dossier-bench-"))
+    log(f"working in {work}")
+    started = time.perf_counter()
+    try:
+        if not args.skip_create:
+            results["create"] = bench_create(work, args.create, args.seed)
+        if not args.skip_list:
+            kinds = query_kinds()
+            data_dir, results["load"] = build_list_db(work, args.customers, args.seed)
+            results["sql"], results["in_process"], captured = sql_baseline(
+                data_dir, kinds, args.sql_runs
+            )
+            results["http"] = http_runs(data_dir, kinds, args)
+            if not args.no_what_if:
+                log("what-if: proposed indexes and a capped count on a copy of the database")
+                results["what_if"] = _whatif.run(
+                    data_dir / "dossier.db", work, captured, args.sql_runs
+                )
+        results["target_p95_ms"] = TARGET_P95_MS
+        results["wall_seconds"] = time.perf_counter() - started
+    finally:
+        if args.keep:
+            log(f"kept {work}")
+        else:
+            subprocess.run(["rm", "-rf", str(work)], check=False)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str))
+    print(markdown(results))
+    log(f"results written to {args.output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+// Dossier's own script: small enhancements only; every page also works without it.
+// The CSP allows no inline script, so all behaviour hangs off data attributes here.
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");
+
+  // <select data-autosubmit> sends its form as soon as the choice changes (language switch).
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (!field.matches || !field.matches("select[data-autosubmit]") || !field.form) return;
+    if (field.form.requestSubmit) field.form.requestSubmit();
+    else field.form.submit();
+  });
+
+  // <form data-confirm="question"> asks before it is sent (revoking a token).
+  document.addEventListener("submit", function (event) {
+    var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  }, true);
+
+  // <button data-copy="#field" data-copied="Copied"> copies the field's value.
+  function copyFrom(field) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(field.value);
+    }
+    field.focus();
+    field.select();
+    var copied = document.execCommand && document.execCommand("copy");
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy]");
+    if (!button) return;
+    var field = document.querySelector(button.getAttribute("data-copy"));
+    if (!field) return;
+    var label = button.textContent;
+    copyFrom(field).then(function () {
+      button.textContent = button.getAttribute("data-copied") || label;
+      button.classList.add("is-done");
+      window.setTimeout(function () {
+        button.textContent = label;
+        button.classList.remove("is-done");
+      }, 2000);
+    }, function () {
+      field.focus();
+      field.select();
+    });
+  });
+
+  // Open <details class="menu"> closes on a click elsewhere or on Escape.
+  function closeMenus(except) {
+    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+      if (menu !== except) menu.removeAttribute("open");
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest ? event.target.closest("details.menu") : null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") closeMenus(null);
+  });
+
+  // Error answers to htmx requests carry a readable fragment (web/_error.html): show it
+  // instead of leaving the old content in place with no explanation.
+  // A request that ended on the sign-in page (the session expired) loads that page whole.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    var login = document.body.getAttribute("data-login-url");
+    if (login && xhr.responseURL && new URL(xhr.responseURL).pathname === login) {
+      event.detail.shouldSwap = false;
+      window.location.assign(xhr.responseURL);
+      return;
+    }
+    var status = xhr.status;
+    if (status >= 400 && xhr.responseText) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+})();
