@@ -1,0 +1,126 @@
+"""index_terms: the search terms stored for one field, by the kind of field it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Literal
+
+from dossier.core.text.chinese import (
+    bigrams,
+    name_pinyin,
+    pinyin_terms,
+    search_words,
+    segment,
+    word_pinyin,
+)
+from dossier.core.text.company import strip_han_suffixes
+from dossier.core.text.digits import MAX_TERM, number_terms
+from dossier.core.text.normalise import normalise
+from dossier.core.text.scan import tokens
+
+FieldKind = Literal["text", "name", "company", "phone", "email"]
+
+# Pinyin is for names, not for a paragraph that happens to sit in a name field.
+_MAX_NAME_RUN = 8
+_MAX_COMPANY_RUN = 32
+_MAX_JOINED_WORDS = 4
+
+
+def _han_terms(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [*bigrams(run), *search_words(run)]
+
+
+def _text_terms(text: str, *, phone: bool = False) -> list[str]:
+    terms: list[str] = []
+    for kind, token in tokens(text):
+        if kind == "han":
+            terms.extend(_han_terms(token))
+        elif kind == "number":
+            terms.extend(number_terms(token, phone=phone))
+        else:
+            terms.append(token[:MAX_TERM])
+    return terms
+
+
+def _person_han_terms(run: str) -> list[str]:
+    terms = [*run, *bigrams(run)]
+    found = name_pinyin(run) if len(run) <= _MAX_NAME_RUN else None
+    if found:
+        syllables, surname = found
+        terms.extend(pinyin_terms(syllables, split=surname))
+    return terms
+
+
+def _joined(words: list[str]) -> list[str]:
+    # "Zhang San" typed in Latin letters is found by "zhangsan", as 张三 is.
+    return ["".join(words)[:MAX_TERM]] if 1 < len(words) <= _MAX_JOINED_WORDS else []
+
+
+def _name_terms(text: str) -> list[str]:
+    terms: list[str] = []
+    words: list[str] = []
+    for kind, token in tokens(text):
+        if kind == "han":
+            terms.extend(_person_han_terms(token))
+        elif kind == "number":
+            terms.extend(number_terms(token))
+        else:
+            words.append(token[:MAX_TERM])
+    return [*terms, *words, *_joined(words)]
+
+
+def _company_pinyin(run: str) -> list[str]:
+    core = strip_han_suffixes(run)
+    if len(core) > _MAX_COMPANY_RUN:
+        return []
+    words = [(word, word_pinyin(word)) for word in segment(core)]
+    if any(syllables is None for _, syllables in words):
+        return []
+    every = tuple(s for _, syllables in words for s in syllables or ())
+    # Each word spelt out too, so "huawei" finds 华为技术有限公司.
+    spelt = ["".join(syllables or ()) for word, syllables in words if len(word) > 1]
+    return [*pinyin_terms(every), *spelt]
+
+
+def _company_terms(text: str) -> list[str]:
+    terms = _text_terms(text)
+    for kind, token in tokens(text):
+        if kind == "han":
+            terms.extend(_company_pinyin(token))
+    return terms
+
+
+def _email_terms(text: str) -> list[str]:
+    terms = _text_terms(text)
+    local, _, domain = text.rpartition("@")
+    # zhang.san@… is also found by "zhangsan"; each side by its own parts already.
+    for part in (local, domain):
+        squashed = "".join(c for c in part if c.isalnum())[:MAX_TERM]
+        if squashed:
+            terms.append(squashed)
+    return terms
+
+
+def _phone_terms(text: str) -> list[str]:
+    return _text_terms(text, phone=True)
+
+
+_KINDS: dict[str, Callable[[str], list[str]]] = {
+    "text": _text_terms,
+    "name": _name_terms,
+    "company": _company_terms,
+    "phone": _phone_terms,
+    "email": _email_terms,
+}
+
+
+def unique(terms: Iterable[str]) -> list[str]:
+    """Terms once each, in first-seen order: positions do not matter to the queries we run."""
+    return list(dict.fromkeys(t for t in terms if t))
+
+
+def index_terms(text: str, kind: FieldKind = "text") -> list[str]:
+    """The terms to store for one field; join them with spaces for FTS5 or array_to_tsvector."""
+    return unique(_KINDS[kind](normalise(text)))

@@ -1,0 +1,57 @@
+"""Text normalisation shared by indexing and querying: NFKC, case folding, accents, t2s."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import Protocol
+
+# Latin, Greek and Cyrillic combining diacritics: dropped so that "cafe" finds "café", as FTS5's
+# unicode61 `remove_diacritics` would. Marks of other scripts (kana voicing, Indic vowel signs)
+# carry meaning and stay.
+_DIACRITICS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# CJK ideographs (unified, extensions A–H, compatibility): the characters jieba, the bigrams
+# and pinyin work on. Kept as a class body so the scanner can reuse it.
+HAN_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN = re.compile(f"[{HAN_CLASS}]")
+# Decimal digits of every script become ASCII, so a phone typed in Arabic-Indic digits matches.
+_NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
+# Control characters and lone surrogates would reach OpenCC's C++ string (a NUL truncates it,
+# a surrogate cannot be encoded); they separate words anyway.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
+@cache
+def _t2s() -> _Converter:
+    # Loaded on first use only: importing dossier.core.text must stay cheap for every process.
+    from opencc import OpenCC
+
+    converter: _Converter = OpenCC("t2s")
+    return converter
+
+
+def _ascii_digits(text: str) -> str:
+    return _NON_ASCII_DIGIT.sub(
+        lambda m: str(unicodedata.decimal(m[0])) if m[0].isdecimal() else m[0], text
+    )
+
+
+def _fold(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    if folded.isascii():
+        return folded
+    stripped = _DIACRITICS.sub("", unicodedata.normalize("NFD", folded))
+    return _ascii_digits(unicodedata.normalize("NFC", stripped))
+
+
+def normalise(text: str) -> str:
+    """NFKC, case-fold, drop Latin diacritics, ASCII digits, traditional → simplified Chinese."""
+    result = _fold(_UNSAFE.sub(" ", text))
+    if _HAN.search(result):
+        result = _t2s().convert(result)
+    return result
