@@ -12,6 +12,7 @@ from dossier.infra.config import (
     env_bool,
     env_int,
     env_list,
+    kept_master_key,
     kept_secret,
     storage_from_url,
 )
@@ -40,6 +41,11 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 STORAGE = storage_from_url(os.environ.get("DOSSIER_STORAGE_URL") or f"file://{DATA_DIR / 'files'}")
+# Files are encrypted under master keys (docs/decisions/0006-blob-store.md): base64 keys from
+# the environment (comma-separated, the first active), or a key file made once in the data
+# directory. Without them the files cannot be read: back them up apart from the data.
+MASTER_KEY = os.environ.get("DOSSIER_MASTER_KEY") or ""
+MASTER_KEY_FILE = None if MASTER_KEY else kept_master_key(DATA_DIR / "master.key")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -53,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "dossier.web",
     "dossier.infra.jobs",
+    "dossier.infra.storage",
     "dossier.accounts",
     "dossier.access",
     "dossier.audit",

@@ -1,12 +1,14 @@
-"""Reading DOSSIER_* settings: database and storage URLs, the kept secret key."""
+"""Reading DOSSIER_* settings: database and storage URLs, the kept secret and master keys."""
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from typing import Any, Literal
+from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 
 SQLITE_PRAGMAS = ";".join(
     [
@@ -83,16 +85,67 @@ def database_from_url(url: str) -> dict[str, Any]:
     )
 
 
-def storage_from_url(url: str) -> dict[str, str]:
-    """`file:///path` for a local folder, `s3://key:secret@host:port/bucket` for S3."""
+@dataclass(frozen=True)
+class StorageConfig:
+    """Where blobs live: a local folder (`root`) or an S3-compatible bucket."""
+
+    backend: Literal["local", "s3"]
+    root: str = ""
+    bucket: str = ""
+    prefix: str = ""
+    endpoint: str | None = None
+    region: str | None = None
+    access_key: str | None = None
+    # Kept out of repr so a settings dump or a debug page never shows it.
+    secret_key: str | None = field(default=None, repr=False)
+
+
+S3_OPTIONS = {"endpoint", "region"}
+
+
+def storage_from_url(url: str) -> StorageConfig:
+    """`file:///abs/path` or a plain path for a folder; `s3://KEY:SECRET@bucket/prefix?…` for S3.
+
+    `s3+http://KEY:SECRET@host:port/bucket/prefix` (or `s3+https`) names the endpoint in the
+    host part instead. Credentials left out of the URL come from the usual AWS variables.
+    """
     parts = urlsplit(url)
     if parts.scheme == "file":
-        return {"backend": "local", "root": unquote(parts.path)}
+        return StorageConfig(backend="local", root=unquote(parts.path))
+    if parts.scheme == "":
+        return StorageConfig(backend="local", root=str(Path(url).expanduser().resolve()))
     if parts.scheme in {"s3", "s3+http", "s3+https"}:
-        return {"backend": "s3", "url": url}
+        return _s3_from_url(parts)
     raise ConfigError(
         f"DOSSIER_STORAGE_URL: unsupported scheme {parts.scheme!r} "
-        "(use file:///path or s3://key:secret@host/bucket)"
+        "(use file:///path, a plain path, or s3://key:secret@bucket/prefix)"
+    )
+
+
+def _s3_from_url(parts: SplitResult) -> StorageConfig:
+    options = dict(parse_qsl(parts.query))
+    unknown = sorted(set(options) - S3_OPTIONS)
+    if unknown:
+        raise ConfigError(
+            f"DOSSIER_STORAGE_URL: unknown option(s) {unknown} (use endpoint, region)"
+        )
+    path = unquote(parts.path).strip("/")
+    if parts.scheme == "s3":
+        bucket, prefix, endpoint = parts.hostname or "", path, options.get("endpoint")
+    else:
+        bucket, _, prefix = path.partition("/")
+        endpoint = f"{parts.scheme.removeprefix('s3+')}://{parts.hostname}"
+        endpoint += f":{parts.port}" if parts.port else ""
+    if not bucket:
+        raise ConfigError("DOSSIER_STORAGE_URL: the S3 URL names no bucket")
+    return StorageConfig(
+        backend="s3",
+        bucket=bucket,
+        prefix=prefix,
+        endpoint=endpoint,
+        region=options.get("region"),
+        access_key=unquote(parts.username) if parts.username else None,
+        secret_key=unquote(parts.password) if parts.password else None,
     )
 
 
@@ -106,3 +159,22 @@ def kept_secret(path: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(secret + "\n")
     return secret
+
+
+def kept_master_key(path: Path) -> Path:
+    """The master-key file in the data directory, made with one fresh AES-256 key on first use.
+
+    One base64 key per line, the first the active one; `dossier keys rotate` rewrites it.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = base64.b64encode(secrets.token_bytes(32)).decode()
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first; theirs is the key
+            return path
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+    return path
