@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from dossier.access.policy import customer_scope
+from dossier.accounts.models import User
 from dossier.audit.models import Revision
 from dossier.core.actor import Actor
 from dossier.core.errors import NotFound
@@ -157,3 +158,20 @@ def saved_views(actor: Actor) -> QuerySet[SavedView]:
     if actor.user_id is None:
         return SavedView.objects.none()
     return SavedView.objects.filter(user_id=actor.user_id)
+
+
+def owner_names() -> list[str]:
+    """Who customers can be assigned to: every active user, by user name."""
+    return list(
+        User.objects.filter(is_active=True).order_by("username").values_list("username", flat=True)
+    )
+
+
+def primary_contacts(customer: Customer) -> list[Contact]:
+    """The contacts shown in a customer's header: the primary ones, else the first."""
+    live = list(customer.contacts.all())
+    return [c for c in live if c.is_primary] or live[:1]
+
+
+def referrals(actor: Actor, customer_id: int) -> QuerySet[Customer]:
+    return readable(actor).filter(referrer_id=customer_id).order_by("name")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
 
 from dossier.core.errors import NotFound
@@ -44,3 +44,11 @@ def spec_of(definition: FieldDefinition) -> FieldSpec:
 
 def specs(code: str, *, include_retired: bool = False) -> list[FieldSpec]:
     return [spec_of(d) for d in definitions(code, include_retired=include_retired)]
+
+
+def overview() -> QuerySet[Template]:
+    """Every template with how many live and retired fields it has."""
+    return Template.objects.annotate(
+        live=Count("fields", filter=Q(fields__retired_at=None)),
+        retired=Count("fields", filter=Q(fields__retired_at__isnull=False)),
+    ).order_by("id")

@@ -58,6 +58,14 @@ PROJECTS = [
     "安防系统",
 ]
 CHANNELS = ["电话", "邮件", "会议", "拜访", "微信"]
+# Faker's zh_CN numbers include prefixes phonenumbers rejects; these are all allocated.
+MOBILE_PREFIXES = ["133", "135", "136", "137", "138", "139", "150", "151", "158", "159"]
+MOBILE_PREFIXES += ["177", "180", "186", "187", "188", "189", "199"]
+
+
+def mobile(rng: random.Random) -> str:
+    digits = "".join(str(rng.randint(0, 9)) for _ in range(8))
+    return f"{rng.choice(MOBILE_PREFIXES)} {digits[:4]} {digits[4:]}"
 SUMMARIES = [
     "电话沟通了{p}的报价,客户希望下周收到修改后的方案。",
     "拜访客户,演示了{p}的样机,对方技术负责人反馈良好。",
@@ -88,7 +96,7 @@ def _customer_data(rng: random.Random, zh: Faker, en: Faker, owner: User) -> dic
         "name": contact_name if person else company,
         "company": company if person else "",
         "title": faker.job()[:100] if person else "",
-        "phone": zh.phone_number(),
+        "phone": mobile(rng),
         "email": faker.email(),
         "province": province,
         "city": city,
@@ -117,7 +125,7 @@ def _children(rng: random.Random, zh: Faker, customer: Customer, owner: User) ->
             {
                 "name": zh.name(),
                 "title": zh.job()[:100],
-                "phones": [zh.phone_number()],
+                "phones": [mobile(rng)],
                 "emails": [zh.email()],
                 "wechat": f"wx_{zh.user_name()}"[:64],
                 "is_primary": number == 0,

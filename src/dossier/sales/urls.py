@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from dossier.sales import views
 
 app_name = "sales"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("pipeline/", views.pipeline, name="pipeline"),
+    path("opportunities/<int:opportunity_id>/move/", views.move, name="move"),
+    path(
+        "customers/<int:customer_id>/opportunities/",
+        views.customer_opportunities,
+        name="customer-opportunities",
+    ),
+]

@@ -47,7 +47,8 @@ def unit_of_work(get_response: GetResponse) -> GetResponse:
 
     Reads stay outside a transaction so SQLite readers never queue behind the write lock.
     A view that must keep what it wrote before failing (counting a failed login) sets
-    `request.keep_writes`.
+    `request.keep_writes`; one that answers a failed write with a redirect back to the form
+    sets `request.discard_writes`.
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
@@ -55,7 +56,8 @@ def unit_of_work(get_response: GetResponse) -> GetResponse:
             return get_response(request)
         with transaction.atomic():
             response = get_response(request)
-            if response.status_code >= 400 and not getattr(request, "keep_writes", False):
+            failed = response.status_code >= 400 or getattr(request, "discard_writes", False)
+            if failed and not getattr(request, "keep_writes", False):
                 transaction.set_rollback(True)
         return response
 

@@ -17,7 +17,10 @@ class Area:
 
 AREAS = [
     Area("web:home", _("Home")),
+    Area("customers:list", _("Customers"), "customer.view"),
+    Area("sales:pipeline", _("Pipeline"), "customer.view"),
     Area("accounts:users", _("Users and teams"), "users.manage"),
     Area("audit:trail", _("Audit trail"), "audit.view"),
+    Area("customfields:templates", _("Templates"), "settings.manage"),
     Area("api-1.0.0:openapi-view", _("API")),
 ]

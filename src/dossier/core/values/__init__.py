@@ -19,6 +19,7 @@ from dossier.core.values.contact import (
     normalize_phone,
     normalize_url,
     phone_digits,
+    shown_phone,
 )
 from dossier.core.values.dates import parse_date, parse_datetime
 from dossier.core.values.identity import normalize_cn_resident_id, normalize_credit_code
@@ -46,4 +47,5 @@ __all__ = [
     "parse_int",
     "parse_money",
     "phone_digits",
+    "shown_phone",
 ]

@@ -56,6 +56,15 @@ def format_phone(e164: str, region: str = "CN") -> str:
     return phonenumbers.format_number(number, style)
 
 
+def shown_phone(value: str, region: str = "CN") -> str:
+    """format_phone for display, or the value as stored when it is not a phone number (a
+    record kept from before validation existed)."""
+    try:
+        return format_phone(value, region)
+    except BadValue:
+        return value
+
+
 def phone_digits(value: str) -> str:
     """The national significant digits, for search ("13812345678"); also for partial numbers
     a user searches with. Empty when the value holds no phone number at all."""

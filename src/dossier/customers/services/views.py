@@ -39,7 +39,8 @@ def save_view(actor: Actor, name: str, query: str) -> SavedView:
     if not 1 <= len(name) <= 60:
         raise Invalid.single("name", _("A view name has 1 to 60 characters."))
     kept = urlencode([(k, v) for k, v in parse_qsl(query) if k in KEPT and v])
-    if SavedView.objects.filter(user_id=actor.require_user_id()).count() >= MAX_VIEWS:
+    mine = SavedView.objects.filter(user_id=actor.require_user_id())
+    if not mine.filter(name=name).exists() and mine.count() >= MAX_VIEWS:
         raise Invalid.single(
             "name", _("You have %(n)s saved views; delete one first.") % {"n": MAX_VIEWS}
         )

@@ -79,4 +79,25 @@
       event.detail.isError = false;
     }
   });
+
+  // <input type="checkbox" data-select-all="NAME"> ticks every checkbox named NAME in its form.
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("input[data-select-all]") || !box.form) return;
+    var name = box.getAttribute("data-select-all");
+    box.form.querySelectorAll('input[type="checkbox"][name="' + name + '"]').forEach(function (item) {
+      item.checked = box.checked;
+    });
+  });
+
+  // The customer page's tabs swap only the panel: mark the chosen tab as the current one.
+  document.addEventListener("click", function (event) {
+    var tab = event.target.closest && event.target.closest(".tabs .tab");
+    if (!tab) return;
+    tab.parentNode.querySelectorAll(".tab").forEach(function (other) {
+      other.classList.toggle("is-current", other === tab);
+      if (other === tab) other.setAttribute("aria-current", "page");
+      else other.removeAttribute("aria-current");
+    });
+  });
 })();
