@@ -26,16 +26,6 @@ from dossier.customfields import selectors as templates
 FILTERS = tuple(CustomerFilter.__dataclass_fields__)
 
 
-def filter_form(actor: Actor, data: Any) -> FilterForm:
-    return FilterForm(
-        data,
-        categories=list(selectors.categories()),
-        specs={spec.key: spec for spec in templates.specs("customer")},
-        owners=selectors.owner_names(),
-        tags=selectors.tags_in_use(actor),
-    )
-
-
 def may_assign(actor: Actor) -> bool:
     return ALL in actor.permissions or has_perm(actor, "customer.change_in_scope")
 
@@ -43,8 +33,18 @@ def may_assign(actor: Actor) -> bool:
 @login_required
 def customer_list(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
-    form = filter_form(actor, request.GET or None)
-    chosen = form.cleaned_data if form.is_valid() else {}
+    categories, owners = list(selectors.categories()), selectors.owner_names()
+    form = FilterForm(
+        request.GET or None,
+        categories=categories,
+        specs={spec.key: spec for spec in templates.specs("customer")},
+        owners=owners,
+        tags=selectors.tags_in_use(actor),
+    )
+    chosen: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()  # a filter that does not parse is reported; the others still apply
+        chosen = form.cleaned_data
     filters = CustomerFilter(**{k: chosen.get(k) or None for k in FILTERS})
     rows = selectors.for_display(selectors.filtered(actor, filters))
     sort = chosen.get("sort") or "-updated_at"
@@ -61,8 +61,8 @@ def customer_list(request: HttpRequest) -> HttpResponse:
         "may_bulk": has_perm(actor, "customer.change") and not actor.read_only,
         "may_add": has_perm(actor, "customer.add") and not actor.read_only,
         "may_assign": may_assign(actor),
-        "categories": list(selectors.categories()),
-        "owners": selectors.owner_names(),
+        "categories": categories,
+        "owners": owners,
         "sort": sort,
     }
     htmx = getattr(request, "htmx", None)
