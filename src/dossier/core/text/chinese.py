@@ -53,14 +53,19 @@ def segment(run: str) -> tuple[str, ...]:
     return _segment_cached(run) if len(run) <= _CACHED_RUN else _segment(run)
 
 
-def search_words(run: str) -> list[str]:
-    """The words jieba's cut_for_search yields that are longer than a bigram."""
+def _subwords(word: str, size: int, freq: dict[str, int]) -> list[str]:
+    return [word[i : i + size] for i in range(len(word) - size + 1) if freq.get(word[i : i + size])]
+
+
+def search_words(run: str, *, shortest: int = 3) -> list[str]:
+    """The words jieba's cut_for_search yields (words, and dictionary words inside longer ones)
+    of at least `shortest` characters: bigrams are indexed anyway."""
     freq = _jieba().FREQ
     words: list[str] = []
     for word in segment(run):
-        if len(word) > 3:
-            words.extend(word[i : i + 3] for i in range(len(word) - 2) if freq.get(word[i : i + 3]))
-        if len(word) > 2:
+        for size in range(max(shortest, 2), min(len(word), 4)):
+            words.extend(_subwords(word, size, freq))
+        if len(word) >= shortest:
             words.append(word)
     return words
 

@@ -75,13 +75,13 @@ def _company_pinyin(run: str) -> list[str]:
     core = strip_han_suffixes(run)
     if len(core) > _MAX_COMPANY_RUN:
         return []
-    words = [(word, word_pinyin(word)) for word in segment(core)]
-    if any(syllables is None for _, syllables in words):
+    syllables = [word_pinyin(word) for word in segment(core)]
+    if any(s is None for s in syllables):
         return []
-    every = tuple(s for _, syllables in words for s in syllables or ())
-    # Each word spelt out too, so "huawei" finds 华为技术有限公司.
-    spelt = ["".join(syllables or ()) for word, syllables in words if len(word) > 1]
-    return [*pinyin_terms(every), *spelt]
+    every = tuple(s for word in syllables for s in word or ())
+    # Each word spelt out too, so "huawei" finds 华为技术有限公司 and "yinhang" 招商银行.
+    words = (word_pinyin(word) for word in search_words(core, shortest=2))
+    return [*pinyin_terms(every), *("".join(word) for word in words if word)]
 
 
 def _company_terms(text: str) -> list[str]:

@@ -11,15 +11,18 @@ from typing import Protocol
 # unicode61 `remove_diacritics` would. Marks of other scripts (kana voicing, Indic vowel signs)
 # carry meaning and stay.
 _DIACRITICS = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-# CJK ideographs (unified, extensions A–H, compatibility): the characters jieba, the bigrams
-# and pinyin work on. Kept as a class body so the scanner can reuse it.
-HAN_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# CJK unified ideographs (extension A, the main block, extensions B–H): what jieba, the
+# bigrams and pinyin work on. NFKC turns compatibility ideographs into these.
+HAN_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U000323af"
 _HAN = re.compile(f"[{HAN_CLASS}]")
 # Decimal digits of every script become ASCII, so a phone typed in Arabic-Indic digits matches.
-_NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 # Control characters and lone surrogates would reach OpenCC's C++ string (a NUL truncates it,
 # a surrogate cannot be encoded); they separate words anyway.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# The astral Han extensions have gaps, and newer ones are unassigned to older Pythons; an
+# unassigned code point is no letter, so it must not end up inside a term.
+_ASTRAL = re.compile(r"[\U00010000-\U0010ffff]")
 
 
 class _Converter(Protocol):
@@ -36,9 +39,11 @@ def _t2s() -> _Converter:
 
 
 def _ascii_digits(text: str) -> str:
-    return _NON_ASCII_DIGIT.sub(
-        lambda m: str(unicodedata.decimal(m[0])) if m[0].isdecimal() else m[0], text
-    )
+    return _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m[0])), text)
+
+
+def _assigned(match: re.Match[str]) -> str:
+    return " " if unicodedata.category(match[0]) == "Cn" else match[0]
 
 
 def _fold(text: str) -> str:
@@ -46,7 +51,7 @@ def _fold(text: str) -> str:
     if folded.isascii():
         return folded
     stripped = _DIACRITICS.sub("", unicodedata.normalize("NFD", folded))
-    return _ascii_digits(unicodedata.normalize("NFC", stripped))
+    return _ASTRAL.sub(_assigned, _ascii_digits(unicodedata.normalize("NFC", stripped)))
 
 
 def normalise(text: str) -> str:

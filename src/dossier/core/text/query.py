@@ -55,10 +55,10 @@ def _han_groups(run: str) -> list[Group]:
         return [(Term(run),)]
     # A jieba word implies the bigram it starts with, so offering it beside that bigram keeps
     # the same matches and lets the engine's ranking favour whole words.
-    words: dict[int, list[Term]] = {}
+    groups: dict[str, list[Term]] = {pair: [Term(pair)] for pair in bigrams(run)}
     for word in search_words(run):
-        words.setdefault(run.find(word), []).append(Term(word))
-    return [(Term(pair), *words.get(i, ())) for i, pair in enumerate(bigrams(run))]
+        groups[word[:2]].append(Term(word))
+    return [tuple(group) for group in groups.values()]
 
 
 def _without_legal_forms(found: list[tuple[TokenKind, str]]) -> list[tuple[TokenKind, str]]:
