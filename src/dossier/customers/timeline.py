@@ -10,14 +10,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from heapq import merge
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from dossier.audit.forms import change_lines
 from dossier.audit.models import Revision
 from dossier.core.actor import Actor
+from dossier.core.values import shown_phone
 from dossier.customers import selectors
+from dossier.customers.models import Customer
 from dossier.customfields import selectors as templates
+from dossier.customfields.domain import FieldType
 
 
 @dataclass(frozen=True)
@@ -69,28 +73,66 @@ ACTION_TITLES = {
 }
 
 
-def field_labels() -> dict[str, str]:
+@dataclass(frozen=True)
+class Vocabulary:
+    """How a customer revision reads: field labels, and stored values in people's words."""
+
+    labels: dict[str, str]
+    categories: dict[str, str]
+    phones: frozenset[str]
+
+    def value(self, key: str, stored: Any) -> Any:
+        if stored in (None, ""):
+            return stored
+        if key == "category":
+            return self.categories.get(str(stored), stored)
+        if key == "kind":
+            return str(dict(Customer.Kind.choices).get(str(stored), stored))
+        if key in self.phones:
+            return shown_phone(str(stored))
+        return stored
+
+
+def vocabulary() -> Vocabulary:
     """Labels for every key a customer revision can hold, retired fields included."""
     labels = {k: str(v) for k, v in REFERENCE_LABELS.items()}
+    phones = set()
     for spec in templates.specs("customer", include_retired=True):
-        labels[spec.key if spec.is_system else f"custom.{spec.key}"] = spec.label
-    return labels
+        key = spec.key if spec.is_system else f"custom.{spec.key}"
+        labels[key] = spec.label
+        if spec.field_type == FieldType.PHONE:
+            phones.add(key)
+    categories = {c.code: c.name for c in selectors.categories()}
+    return Vocabulary(labels, categories, frozenset(phones))
 
 
-def labelled_changes(revision: Revision, labels: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    lines = change_lines(f"customer.{revision.action}", revision.changes or {})
-    return tuple((labels.get(key, key), text) for key, text in lines)
+def labelled_changes(revision: Revision, words: Vocabulary) -> tuple[tuple[str, str], ...]:
+    readable = {
+        key: [words.value(key, v) for v in pair] if isinstance(pair, list) else pair
+        for key, pair in (revision.changes or {}).items()
+    }
+    lines = change_lines(f"customer.{revision.action}", readable)
+    return tuple((words.labels.get(key, key), text) for key, text in lines)
+
+
+def snapshot_lines(state: dict[str, Any], words: Vocabulary) -> list[tuple[str, str]]:
+    """A whole record as it was, field by field, in the template's order."""
+    order = {key: number for number, key in enumerate(words.labels)}
+    readable = {key: [None, words.value(key, value)] for key, value in state.items()}
+    lines = change_lines("customer.created", readable)
+    ordered = sorted(lines, key=lambda line: order.get(line[0], len(order)))
+    return [(words.labels.get(key, key), text) for key, text in ordered]
 
 
 def customer_changes(actor: Actor, customer_id: int, limit: int) -> list[Entry]:
-    labels = field_labels()
+    words = vocabulary()
     return [
         Entry(
             when=revision.occurred_at,
             kind="change",
             title=f"{ACTION_TITLES.get(revision.action, revision.action)} · v{revision.version}",
             who=revision.actor,
-            changes=labelled_changes(revision, labels),
+            changes=labelled_changes(revision, words),
         )
         for revision in selectors.customer_history(actor, customer_id)[:limit]
     ]

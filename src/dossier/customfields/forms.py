@@ -28,11 +28,13 @@ def _widget(spec: FieldSpec) -> forms.Widget:
     attrs: dict[str, str] = {}
     if kind == FieldType.LONG_TEXT:
         return forms.Textarea(attrs={"rows": "3"})
+    # Dates are typed, not picked: people write 2024年3月5日 or 5/3/2024, and the parser
+    # understands what they write (a date picker would refuse it).
     if kind == FieldType.DATE:
-        return forms.DateInput(attrs={"type": "date"})
-    if kind == FieldType.DATETIME:
-        return forms.DateTimeInput(attrs={"type": "datetime-local"})
-    if kind == FieldType.EMAIL:
+        attrs = {"placeholder": "2024-03-05", "autocomplete": "off"}
+    elif kind == FieldType.DATETIME:
+        attrs = {"placeholder": "2024-03-05 14:30", "autocomplete": "off"}
+    elif kind == FieldType.EMAIL:
         attrs = {"inputmode": "email", "autocomplete": "off"}
     elif kind == FieldType.PHONE:
         attrs = {"inputmode": "tel"}
@@ -101,7 +103,7 @@ def initial_value(spec: FieldSpec, stored: Any) -> Any:
     if spec.field_type == FieldType.BOOLEAN:
         return stored
     if spec.field_type == FieldType.DATETIME:
-        return str(stored)[:16]
+        return str(stored)[:16].replace("T", " ")
     return stored
 
 

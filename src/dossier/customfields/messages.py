@@ -49,4 +49,6 @@ def describe(problem: Problem, label: str | None = None) -> str:
             text = str(template) % dict(problem.params)
         except (KeyError, TypeError, ValueError):
             text = problem.message
-    return f"{label}: {text}" if label else text
+    if not label:
+        return text
+    return str(_("%(label)s: %(message)s")) % {"label": label, "message": text}

@@ -13,7 +13,8 @@ from dossier.access.policy import require
 from dossier.accounts.auth import request_actor
 from dossier.core.errors import Invalid
 from dossier.customfields import selectors, services
-from dossier.customfields.forms import AddFieldForm, ChangeFieldForm
+from dossier.customfields.domain import FieldType
+from dossier.customfields.forms import TYPE_LABELS, AddFieldForm, ChangeFieldForm
 
 
 @login_required
@@ -24,7 +25,12 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, code: str, add_form: AddFieldForm, status: int) -> HttpResponse:
     rows = [
-        {"definition": d, "label": selectors.label_of(d), "form": ChangeFieldForm.for_definition(d)}
+        {
+            "definition": d,
+            "label": selectors.label_of(d),
+            "type": TYPE_LABELS.get(FieldType(d.field_type), d.field_type),
+            "form": ChangeFieldForm.for_definition(d),
+        }
         for d in selectors.definitions(code, include_retired=True)
     ]
     context = {"template": selectors.template(code), "rows": rows, "add_form": add_form}

@@ -66,6 +66,8 @@ MOBILE_PREFIXES += ["177", "180", "186", "187", "188", "189", "199"]
 def mobile(rng: random.Random) -> str:
     digits = "".join(str(rng.randint(0, 9)) for _ in range(8))
     return f"{rng.choice(MOBILE_PREFIXES)} {digits[:4]} {digits[4:]}"
+
+
 SUMMARIES = [
     "电话沟通了{p}的报价,客户希望下周收到修改后的方案。",
     "拜访客户,演示了{p}的样机,对方技术负责人反馈良好。",

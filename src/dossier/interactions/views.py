@@ -30,7 +30,7 @@ def _may_add(request: HttpRequest) -> bool:
 @login_required
 def customer_interactions(request: HttpRequest, customer_id: int) -> HttpResponse:
     actor = request_actor(request)
-    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    now = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     form = InteractionForm(
         request.POST or None,
         initial={"occurred_at": now},

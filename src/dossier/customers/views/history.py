@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from dossier.access.policy import has_perm, may_delete_customer
 from dossier.accounts.auth import request_actor
 from dossier.audit.domain import state_at
-from dossier.audit.forms import change_lines
 from dossier.audit.models import Revision
 from dossier.core.errors import Conflict, Invalid
 from dossier.customers import selectors, services, timeline
@@ -23,12 +22,12 @@ from dossier.customers.views.page import customer_page
 
 
 def revision_rows(revisions: list[Revision]) -> list[dict[str, Any]]:
-    labels = timeline.field_labels()
+    words = timeline.vocabulary()
     return [
         {
             "revision": r,
             "title": timeline.ACTION_TITLES.get(r.action, r.action),
-            "changes": timeline.labelled_changes(r, labels),
+            "changes": timeline.labelled_changes(r, words),
         }
         for r in revisions
     ]
@@ -57,11 +56,7 @@ def revision(request: HttpRequest, customer_id: int, version: int) -> HttpRespon
             request, customer_id, "history", "customers/_revision_missing.html", status=404
         )
     state = state_at(history.values_list("version", "changes"), version)
-    labels = timeline.field_labels()
-    fields = [
-        (labels.get(key, key), change_lines("customer.created", {key: [None, value]})[0][1])
-        for key, value in state.items()
-    ]
+    fields = timeline.snapshot_lines(state, timeline.vocabulary())
     context = {"revision": found, "fields": fields, "row": revision_rows([found])[0]}
     return customer_page(request, customer_id, "history", "customers/_revision.html", context)
 

@@ -24,7 +24,7 @@ TABS = [
     ("details", _("Details"), "customers:detail"),
     ("contacts", _("Contacts"), "customers:contacts"),
     ("opportunities", _("Opportunities"), "sales:customer-opportunities"),
-    ("service", _("Service"), "interactions:customer-service"),
+    ("service", _("Service records"), "interactions:customer-service"),
     ("interactions", _("Interactions"), "interactions:customer-interactions"),
     ("history", _("History"), "customers:history"),
 ]

@@ -49,7 +49,7 @@ def new_customer(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Added “%(name)s”.") % {"name": customer.name})
             return redirect("customers:detail", customer.pk)
-    context = {"form": form, "creating": True}
+    context = {"form": form, "creating": True, "template_name": templates.template(TEMPLATE).name}
     return render(request, "customers/form.html", context, status=422 if form.errors else 200)
 
 
@@ -117,7 +117,13 @@ def edit_customer(request: HttpRequest, customer_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved “%(name)s”.") % {"name": customer.name})
             return redirect("customers:detail", customer_id)
-    context = {"form": form, "customer": customer, "conflict": conflict, "creating": False}
+    context = {
+        "form": form,
+        "customer": customer,
+        "conflict": conflict,
+        "creating": False,
+        "template_name": templates.template(TEMPLATE).name,
+    }
     status = 409 if conflict else 422 if form.errors else 200
     return render(request, "customers/form.html", context, status=status)
 
