@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from functools import cache, lru_cache
-from typing import Protocol
 
+from dossier.core.text.segment import cut, dictionary
 from dossier.core.text.surnames import COMPOUND_SURNAMES, SURNAME_READINGS
 
 # Runs longer than this come from free text and are rarely repeated: caching them only churns.
 _CACHED_RUN = 32
-
-
-class _Segmenter(Protocol):
-    FREQ: dict[str, int]
-
-    def initialize(self) -> None: ...
-
-    def lcut(self, sentence: str, cut_all: bool = ..., HMM: bool = ...) -> list[str]: ...  # noqa: N803
-
-
-@cache
-def _jieba() -> _Segmenter:
-    import jieba
-
-    # jieba prints "Building prefix dict…" to stderr on every start: silence it before loading.
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer: _Segmenter = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
 
 
 @cache
@@ -39,10 +19,24 @@ def _lazy_pinyin() -> Callable[[str], list[str]]:
     return lazy_pinyin
 
 
+@cache
+def _phrases() -> dict[str, list[list[str]]]:
+    from pypinyin.constants import PHRASES_DICT
+
+    return PHRASES_DICT
+
+
+@lru_cache(maxsize=4096)
+def _toneless(syllable: str) -> str:
+    from pypinyin.contrib.tone_convert import to_normal
+
+    return to_normal(syllable)
+
+
 def _segment(run: str) -> tuple[str, ...]:
-    # HMM off: new-word guessing costs a third more time and only invents words for bigrams
-    # we index anyway.
-    return tuple(_jieba().lcut(run, HMM=False))
+    # Without HMM: new-word guessing costs a third more time and only invents words for
+    # bigrams we index anyway.
+    return tuple(cut(run))
 
 
 _segment_cached = lru_cache(maxsize=65536)(_segment)
@@ -57,17 +51,24 @@ def _subwords(word: str, size: int, freq: dict[str, int]) -> list[str]:
     return [word[i : i + size] for i in range(len(word) - size + 1) if freq.get(word[i : i + size])]
 
 
-def search_words(run: str, *, shortest: int = 3) -> list[str]:
-    """The words jieba's cut_for_search yields (words, and dictionary words inside longer ones)
-    of at least `shortest` characters: bigrams are indexed anyway."""
-    freq = _jieba().FREQ
+def _search_words(run: str) -> tuple[str, ...]:
+    freq = dictionary().freq
     words: list[str] = []
     for word in segment(run):
-        for size in range(max(shortest, 2), min(len(word), 4)):
+        for size in range(2, min(len(word), 4)):
             words.extend(_subwords(word, size, freq))
-        if len(word) >= shortest:
+        if len(word) > 1:
             words.append(word)
-    return words
+    return tuple(words)
+
+
+_search_words_cached = lru_cache(maxsize=65536)(_search_words)
+
+
+def search_words(run: str) -> tuple[str, ...]:
+    """The words of two or more characters jieba's cut_for_search yields: the words, and the
+    dictionary words of two and three characters inside longer ones."""
+    return _search_words_cached(run) if len(run) <= _CACHED_RUN else _search_words(run)
 
 
 def bigrams(run: str) -> list[str]:
@@ -91,12 +92,14 @@ def char_pinyin(char: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def word_pinyin(word: str) -> tuple[str, ...] | None:
-    """Toneless pinyin of a word, one syllable per character, using pypinyin's phrase readings
-    (银行 yin hang, not yin xing)."""
-    if len(word) == 1:
-        single = char_pinyin(word)
-        return (single,) if single else None
-    return _ascii_syllables(_lazy_pinyin()(word), len(word))
+    """Toneless pinyin of a word, one syllable per character, with the readings of pypinyin's
+    phrase dictionary where it has the word (银行 yin hang, not yin xing)."""
+    readings = _phrases().get(word) if len(word) > 1 else None
+    if readings and len(readings) == len(word):
+        # lazy_pinyin would find the same readings but costs ~60 µs a word.
+        return _ascii_syllables([_toneless(r[0]) for r in readings], len(word))
+    syllables = [char_pinyin(c) for c in word]
+    return None if None in syllables else tuple(s for s in syllables if s)
 
 
 def name_pinyin(run: str) -> tuple[tuple[str, ...], int] | None:

@@ -46,13 +46,15 @@ LATIN_SUFFIXES: frozenset[str] = frozenset(
     }
 )
 
+_LAST_CHARACTERS = frozenset(suffix[-1] for suffix in HAN_SUFFIXES)
+
 # A bare name keeps at least this many characters: 华为公司 → 华为, but 公司 stays 公司.
 _MIN_CORE = 2
 
 
 def strip_han_suffixes(run: str) -> str:
     """The run without its trailing legal forms: 华为技术有限公司 → 华为技术."""
-    stripped = True
+    stripped = run[-1:] in _LAST_CHARACTERS
     while stripped:
         stripped = False
         for suffix in HAN_SUFFIXES:

@@ -34,7 +34,12 @@ def _phone_variants(number: str, plus: bool) -> list[str]:
         intl = number
     else:
         intl = "86" + number
-    terms = [*_run_terms(intl), "00" + intl]
+    if intl.endswith(number):
+        # The number's own suffixes are indexed already; only the longer ones are new.
+        terms = [intl[i:] for i in range(len(intl) - len(number))]
+    else:
+        terms = _run_terms(intl)
+    terms.append("00" + intl)
     national = intl.removeprefix("86")
     if national != intl and not (len(national) == 11 and national.startswith("1")):
         terms.append("0" + national)
@@ -42,14 +47,17 @@ def _phone_variants(number: str, plus: bool) -> list[str]:
 
 
 def number_terms(token: str, *, phone: bool = False) -> list[str]:
-    """Index terms of a number token: its groups, and the suffixes of the joined digits."""
+    """Index terms of a number token: the suffixes of its digits joined, and its short groups
+    on their own (a substring of a long group is a prefix of a joined suffix already)."""
     groups = _GROUP.findall(token)
-    joined = "".join(groups)
-    terms: list[str] = []
-    if len(groups) > 1:
-        for group in groups:
-            terms.extend(_run_terms(group))
-    if len(groups) == 1 or len(joined) <= MAX_NUMBER:
+    if len(groups) == 1:
+        joined = groups[0]
+        terms = _run_terms(joined)
+    else:
+        joined = "".join(groups)
+        if len(joined) > MAX_NUMBER:
+            return [term for group in groups for term in _run_terms(group)]
+        terms = [group for group in groups if len(group) < MIN_RUN]
         terms.extend(_run_terms(joined))
     if phone and _MIN_PHONE <= len(joined) <= MAX_NUMBER:
         terms.extend(_phone_variants(joined, token.startswith("+")))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Literal
 
 from dossier.core.text.chinese import (
@@ -17,6 +19,8 @@ from dossier.core.text.company import strip_han_suffixes
 from dossier.core.text.digits import MAX_TERM, number_terms
 from dossier.core.text.normalise import normalise
 from dossier.core.text.scan import tokens
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 FieldKind = Literal["text", "name", "company", "phone", "email"]
 
@@ -71,8 +75,7 @@ def _name_terms(text: str) -> list[str]:
     return [*terms, *words, *_joined(words)]
 
 
-def _company_pinyin(run: str) -> list[str]:
-    core = strip_han_suffixes(run)
+def _company_pinyin(core: str) -> list[str]:
     if len(core) > _MAX_COMPANY_RUN:
         return []
     syllables = [word_pinyin(word) for word in segment(core)]
@@ -80,15 +83,29 @@ def _company_pinyin(run: str) -> list[str]:
         return []
     every = tuple(s for word in syllables for s in word or ())
     # Each word spelt out too, so "huawei" finds 华为技术有限公司 and "yinhang" 招商银行.
-    words = (word_pinyin(word) for word in search_words(core, shortest=2))
+    words = (word_pinyin(word) for word in search_words(core))
     return [*pinyin_terms(every), *("".join(word) for word in words if word)]
 
 
+def _company_han_terms(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    # The name and its legal form segmented apart: one jieba call on the name, while the few
+    # legal forms stay cached, and the words are the ones a query without them asks for.
+    core = strip_han_suffixes(run)
+    legal = search_words(run[len(core) :]) if len(core) < len(run) else []
+    return [*bigrams(run), *search_words(core), *legal, *_company_pinyin(core)]
+
+
 def _company_terms(text: str) -> list[str]:
-    terms = _text_terms(text)
+    terms: list[str] = []
     for kind, token in tokens(text):
         if kind == "han":
-            terms.extend(_company_pinyin(token))
+            terms.extend(_company_han_terms(token))
+        elif kind == "number":
+            terms.extend(number_terms(token))
+        else:
+            terms.append(token[:MAX_TERM])
     return terms
 
 
@@ -97,7 +114,7 @@ def _email_terms(text: str) -> list[str]:
     local, _, domain = text.rpartition("@")
     # zhang.san@… is also found by "zhangsan"; each side by its own parts already.
     for part in (local, domain):
-        squashed = "".join(c for c in part if c.isalnum())[:MAX_TERM]
+        squashed = _NOT_ALNUM.sub("", part)[:MAX_TERM]
         if squashed:
             terms.append(squashed)
     return terms
@@ -118,9 +135,22 @@ _KINDS: dict[str, Callable[[str], list[str]]] = {
 
 def unique(terms: Iterable[str]) -> list[str]:
     """Terms once each, in first-seen order: positions do not matter to the queries we run."""
-    return list(dict.fromkeys(t for t in terms if t))
+    return list(dict.fromkeys(terms))
+
+
+def _index_terms(text: str, kind: FieldKind) -> list[str]:
+    return unique(_KINDS[kind](normalise(text)))
+
+
+@lru_cache(maxsize=65536)
+def _cached_name_terms(text: str) -> tuple[str, ...]:
+    # Names repeat (a million customers hold far fewer distinct names); phones and e-mails
+    # do not, so only names are cached whole.
+    return tuple(_index_terms(text, "name"))
 
 
 def index_terms(text: str, kind: FieldKind = "text") -> list[str]:
     """The terms to store for one field; join them with spaces for FTS5 or array_to_tsvector."""
-    return unique(_KINDS[kind](normalise(text)))
+    if kind == "name" and len(text) <= _MAX_NAME_RUN:
+        return list(_cached_name_terms(text))
+    return _index_terms(text, kind)

@@ -47,6 +47,9 @@ def _assigned(match: re.Match[str]) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        # NFKC leaves ASCII alone and ASCII case folding is lower(): the common case, fast.
+        return text.lower()
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     if folded.isascii():
         return folded

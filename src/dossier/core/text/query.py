@@ -57,7 +57,8 @@ def _han_groups(run: str) -> list[Group]:
     # the same matches and lets the engine's ranking favour whole words.
     groups: dict[str, list[Term]] = {pair: [Term(pair)] for pair in bigrams(run)}
     for word in search_words(run):
-        groups[word[:2]].append(Term(word))
+        if len(word) > 2:
+            groups[word[:2]].append(Term(word))
     return [tuple(group) for group in groups.values()]
 
 
