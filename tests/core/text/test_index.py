@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.core.text import Query, Term, index_terms, query_terms
+from dossier.core.text.company import strip_han_suffixes
 from tests.core.text.helpers import finds
 
 
@@ -129,8 +130,21 @@ class TestCompanies:
     def test_legal_forms_do_not_matter(self, query: str, name: str) -> None:
         assert finds(query, name, "company")
 
+    @pytest.mark.parametrize(
+        ("run", "core"),
+        [
+            ("华为技术股份有限公司", "华为技术"),
+            ("万达集团股份有限公司", "万达"),
+            ("华为公司", "华为"),
+            ("港公司", "港公司"),
+            ("集团有限公司", "集团有限公司"),
+        ],
+    )
+    def test_strips_trailing_legal_forms(self, run: str, core: str) -> None:
+        assert strip_han_suffixes(run) == core
+
     def test_legal_form_alone_is_still_asked_for(self) -> None:
-        assert query_terms("有限公司").groups
+        assert [g[0].text for g in query_terms("有限公司").groups] == ["有限", "限公", "公司"]
         assert query_terms("ltd") == Query(((Term("ltd"),),))
 
 

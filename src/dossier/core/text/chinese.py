@@ -47,17 +47,16 @@ def segment(run: str) -> tuple[str, ...]:
     return _segment_cached(run) if len(run) <= _CACHED_RUN else _segment(run)
 
 
-def _subwords(word: str, size: int, freq: dict[str, int]) -> list[str]:
-    return [word[i : i + size] for i in range(len(word) - size + 1) if freq.get(word[i : i + size])]
-
-
 def _search_words(run: str) -> tuple[str, ...]:
     freq = dictionary().freq
     words: list[str] = []
     for word in segment(run):
-        for size in range(2, min(len(word), 4)):
-            words.extend(_subwords(word, size, freq))
-        if len(word) > 1:
+        size = len(word)
+        if size > 2:
+            words.extend(word[i : i + 2] for i in range(size - 1) if freq.get(word[i : i + 2]))
+        if size > 3:
+            words.extend(word[i : i + 3] for i in range(size - 2) if freq.get(word[i : i + 3]))
+        if size > 1:
             words.append(word)
     return tuple(words)
 

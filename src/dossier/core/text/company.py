@@ -52,17 +52,22 @@ _LAST_CHARACTERS = frozenset(suffix[-1] for suffix in HAN_SUFFIXES)
 _MIN_CORE = 2
 
 
-def strip_han_suffixes(run: str) -> str:
-    """The run without its trailing legal forms: 华为技术有限公司 → 华为技术."""
+def _strip(run: str, keep: int) -> str:
     stripped = run[-1:] in _LAST_CHARACTERS
     while stripped:
         stripped = False
         for suffix in HAN_SUFFIXES:
-            if run.endswith(suffix) and len(run) - len(suffix) >= _MIN_CORE:
+            if run.endswith(suffix) and len(run) - len(suffix) >= keep:
                 run = run[: -len(suffix)]
-                stripped = True
+                stripped = run[-1:] in _LAST_CHARACTERS
                 break
     return run
+
+
+def strip_han_suffixes(run: str) -> str:
+    """The run without its trailing legal forms: 华为技术有限公司 → 华为技术; a run that is
+    nothing but legal forms (有限公司) stays whole."""
+    return run if not _strip(run, 0) else _strip(run, _MIN_CORE)
 
 
 def strip_latin_suffixes(words: list[str]) -> list[str]:

@@ -71,7 +71,7 @@ def _without_legal_forms(found: list[tuple[TokenKind, str]]) -> list[tuple[Token
 
 def query_terms(query: str, *, typeahead: bool = False) -> Query:
     """The AND of OR-groups a query means; `typeahead` makes its last word a prefix."""
-    found = _without_legal_forms(list(tokens(normalise(query))))
+    found = _without_legal_forms(tokens(normalise(query)))
     groups: list[Group] = []
     for position, (kind, token) in enumerate(found):
         if kind == "han":

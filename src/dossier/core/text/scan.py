@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Literal
 
 from dossier.core.text.normalise import HAN_CLASS
@@ -19,8 +18,10 @@ _TOKEN = re.compile(
 )
 
 
-def tokens(normalised: str) -> Iterator[tuple[TokenKind, str]]:
+def tokens(normalised: str) -> list[tuple[TokenKind, str]]:
     """(kind, text) for each token of already normalised text; everything else separates."""
-    for match in _TOKEN.finditer(normalised):
-        kind: TokenKind = match.lastgroup  # type: ignore[assignment]
-        yield kind, match[0]
+    found: list[tuple[TokenKind, str]] = [
+        (match.lastgroup, match[0])  # type: ignore[misc]
+        for match in _TOKEN.finditer(normalised)
+    ]
+    return found
