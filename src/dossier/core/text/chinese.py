@@ -75,8 +75,14 @@ def bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
+def _letters(syllable: str) -> str:
+    if syllable.isascii() and syllable.isalpha() and syllable.islower():
+        return syllable
+    return "".join(c for c in syllable if "a" <= c <= "z")
+
+
 def _ascii_syllables(syllables: list[str], expected: int) -> tuple[str, ...] | None:
-    cleaned = tuple("".join(c for c in s if "a" <= c <= "z") for s in syllables)
+    cleaned = tuple(_letters(s) for s in syllables)
     if len(cleaned) != expected or not all(cleaned):
         return None
     return cleaned
