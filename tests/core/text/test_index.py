@@ -160,6 +160,12 @@ class TestEmails:
         assert not finds("li.si@example.com", "zhang.san@example.com", "email")
 
 
+class TestCaching:
+    def test_callers_get_their_own_list(self) -> None:
+        index_terms("张三", "name").clear()
+        assert index_terms("张三", "name")
+
+
 class TestQueries:
     def test_words_are_anded(self) -> None:
         query = query_terms("zs 1380")

@@ -143,14 +143,17 @@ def _index_terms(text: str, kind: FieldKind) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _cached_name_terms(text: str) -> tuple[str, ...]:
-    # Names repeat (a million customers hold far fewer distinct names); phones and e-mails
-    # do not, so only names are cached whole.
-    return tuple(_index_terms(text, "name"))
+def _cached_terms(text: str, kind: FieldKind) -> tuple[str, ...]:
+    return tuple(_index_terms(text, kind))
+
+
+# Names repeat (a million customers hold far fewer distinct names), and so do the companies of
+# customers who work at one; phones and e-mails do not, so only these are cached whole.
+_CACHED_KINDS = frozenset({"name", "company"})
 
 
 def index_terms(text: str, kind: FieldKind = "text") -> list[str]:
     """The terms to store for one field; join them with spaces for FTS5 or array_to_tsvector."""
-    if kind == "name" and len(text) <= _MAX_NAME_RUN:
-        return list(_cached_name_terms(text))
+    if kind in _CACHED_KINDS and len(text) <= _MAX_COMPANY_RUN:
+        return list(_cached_terms(text, kind))
     return _index_terms(text, kind)
