@@ -28,6 +28,8 @@ FieldKind = Literal["text", "name", "company", "phone", "email"]
 _MAX_NAME_RUN = 8
 _MAX_COMPANY_RUN = 32
 _MAX_JOINED_WORDS = 4
+# Longer fields are prose, not a name or a company worth a cache slot.
+_CACHED_FIELD = 32
 
 
 def _han_terms(run: str) -> list[str]:
@@ -154,6 +156,6 @@ _CACHED_KINDS = frozenset({"name", "company"})
 
 def index_terms(text: str, kind: FieldKind = "text") -> list[str]:
     """The terms to store for one field; join them with spaces for FTS5 or array_to_tsvector."""
-    if kind in _CACHED_KINDS and len(text) <= _MAX_COMPANY_RUN:
+    if kind in _CACHED_KINDS and len(text) <= _CACHED_FIELD:
         return list(_cached_terms(text, kind))
     return _index_terms(text, kind)
