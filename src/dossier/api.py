@@ -17,6 +17,7 @@ from dossier.audit.api import router as audit_router
 from dossier.core.errors import DossierError, FieldError, Invalid
 from dossier.customers.api import router as customers_router
 from dossier.customfields.api import router as templates_router
+from dossier.documents.api import router as documents_router
 from dossier.interactions.api import router as interactions_router
 from dossier.sales.api import router as sales_router
 
@@ -131,3 +132,4 @@ api.add_router("/", customers_router)
 api.add_router("/", interactions_router)
 api.add_router("/", sales_router)
 api.add_router("/", templates_router)
+api.add_router("/", documents_router)

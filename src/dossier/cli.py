@@ -16,6 +16,7 @@ def build() -> typer.Typer:
     from dossier.accounts.cli import team_app, token_app, user_app
     from dossier.audit.cli import app as audit_app
     from dossier.customers.cli import app as customers_app
+    from dossier.documents.cli import app as files_app
     from dossier.infra.storage.cli import app as keys_app
     from dossier.ops import app as ops_app
 
@@ -31,6 +32,7 @@ def build() -> typer.Typer:
     root.add_typer(token_app, name="token")
     root.add_typer(audit_app, name="audit")
     root.add_typer(customers_app, name="customers")
+    root.add_typer(files_app, name="files")
     root.add_typer(keys_app, name="keys")
     return root
 

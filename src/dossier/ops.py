@@ -71,10 +71,20 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
     threads: Annotated[int, typer.Option(help="Request threads")] = 8,
+    worker: Annotated[
+        bool, typer.Option(help="Also run background jobs in this process (text extraction …)")
+    ] = True,
 ) -> None:
-    """Serve the web UI and the API with a production WSGI server (waitress)."""
+    """Serve the web UI and the API with a production WSGI server (waitress).
+
+    On one machine one process does everything: with --worker (the default) background jobs
+    run in a thread beside the web server. Scaled out, run `--no-worker` web processes and
+    separate `dossier worker` processes."""
+    import threading
+
     from waitress import serve as waitress_serve
 
+    from dossier.infra.jobs.runner import work
     from dossier.wsgi import application
 
     if _pending_migrations():
@@ -82,6 +92,8 @@ def serve(
         raise typer.Exit(2)
     shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104 - only displayed
     out.print(f"Dossier is serving on [bold]http://{shown}:{port}/[/bold]  (Ctrl+C stops it)")
+    if worker:
+        threading.Thread(target=work, name="dossier-worker", daemon=True).start()
     waitress_serve(application, host=host, port=port, threads=threads, ident="Dossier", _quiet=True)
 
 

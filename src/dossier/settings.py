@@ -46,6 +46,8 @@ STORAGE = storage_from_url(os.environ.get("DOSSIER_STORAGE_URL") or f"file://{DA
 # directory. Without them the files cannot be read: back them up apart from the data.
 MASTER_KEY = os.environ.get("DOSSIER_MASTER_KEY") or ""
 MASTER_KEY_FILE = None if MASTER_KEY else kept_master_key(DATA_DIR / "master.key")
+# The largest file one upload may carry; bigger ones are refused before they are stored.
+MAX_UPLOAD_BYTES = int(os.environ.get("DOSSIER_MAX_UPLOAD_MB") or 2048) * 2**20
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "dossier.customers",
     "dossier.interactions",
     "dossier.sales",
+    "dossier.documents",
 ]
 
 MIDDLEWARE = [

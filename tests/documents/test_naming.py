@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from dossier.documents.naming import (
@@ -337,10 +337,9 @@ class TestProperties:
         assert sanitise(once, max_length=max_length) == once
         assert is_safe(once) and len(once) <= max_length
 
-    @given(name=TEXT, original=ORIGINALS)
-    def test_sanitise_keeps_an_extension(self, name: str, original: str) -> None:
-        ext = extension(original)
-        assume(ext)
+    @given(name=TEXT, ext=st.from_regex(r"[a-z0-9]{1,10}", fullmatch=True))
+    def test_sanitise_keeps_an_extension(self, name: str, ext: str) -> None:
+        # Drawn directly rather than filtered out of arbitrary names: most have no extension.
         assert extension(sanitise(f"{name}x.{ext}")) == ext
 
     @given(name=TEXT, taken=st.lists(TEXT, max_size=5), max_length=st.sampled_from([32, 180]))

@@ -19,8 +19,10 @@ AREAS = [
     Area("web:home", _("Home")),
     Area("customers:list", _("Customers"), "customer.view"),
     Area("sales:pipeline", _("Pipeline"), "customer.view"),
+    Area("documents:list", _("Files"), "document.view"),
     Area("accounts:users", _("Users and teams"), "users.manage"),
     Area("audit:trail", _("Audit trail"), "audit.view"),
     Area("customfields:templates", _("Templates"), "settings.manage"),
+    Area("documents:naming-rules", _("Naming rules"), "settings.manage"),
     Area("api-1.0.0:openapi-view", _("API")),
 ]

@@ -26,6 +26,7 @@ TABS = [
     ("opportunities", _("Opportunities"), "sales:customer-opportunities"),
     ("service", _("Service records"), "interactions:customer-service"),
     ("interactions", _("Interactions"), "interactions:customer-interactions"),
+    ("files", _("Files"), "documents:customer-files"),
     ("history", _("History"), "customers:history"),
 ]
 

@@ -100,4 +100,82 @@
       else other.removeAttribute("aria-current");
     });
   });
+
+  // <form data-upload>: dropped or chosen files go up one request each, with a progress bar,
+  // then the page reloads to show them. Without script the form posts them all at once.
+  function uploadOne(form, file, folder, list) {
+    var item = document.createElement("li");
+    item.className = "upload-item";
+    item.innerHTML = '<span class="upload-name"></span><progress max="100" value="0"></progress><span class="upload-state"></span>';
+    item.querySelector(".upload-name").textContent = file.name;
+    list.appendChild(item);
+    return new Promise(function (resolve) {
+      var data = new FormData(form);
+      data.delete("files");
+      data.append("files", file, file.name);
+      if (folder !== null) data.set("folder", folder);
+      var request = new XMLHttpRequest();
+      request.open("POST", form.action);
+      request.setRequestHeader("Accept", "application/json");
+      request.upload.addEventListener("progress", function (event) {
+        if (event.lengthComputable) item.querySelector("progress").value = (event.loaded / event.total) * 100;
+      });
+      request.addEventListener("load", function () {
+        var ok = request.status === 201;
+        var body = {};
+        try { body = JSON.parse(request.responseText); } catch (error) { body = {}; }
+        item.classList.add(ok ? "is-done" : "is-failed");
+        item.querySelector("progress").value = 100;
+        item.querySelector(".upload-state").textContent = ok ? "✓ " + body.files[0].name : (body.message || request.status);
+        resolve(ok);
+      });
+      request.addEventListener("error", function () {
+        item.classList.add("is-failed");
+        item.querySelector(".upload-state").textContent = "✕";
+        resolve(false);
+      });
+      request.send(data);
+    });
+  }
+
+  function uploadAll(form, files, folder) {
+    var list = form.querySelector("[data-upload-list]");
+    var queue = Array.prototype.slice.call(files);
+    var results = [];
+    function next() {
+      if (!queue.length) {
+        if (results.every(Boolean)) window.location.reload();
+        return;
+      }
+      uploadOne(form, queue.shift(), folder, list).then(function (ok) { results.push(ok); next(); });
+    }
+    next();
+  }
+
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("[data-upload-input]")) return;
+    uploadAll(input.form, input.files, null);
+  });
+
+  ["dragenter", "dragover"].forEach(function (name) {
+    document.addEventListener(name, function (event) {
+      var zone = event.target.closest && event.target.closest("[data-dropzone], [data-drop-folder]");
+      if (!zone || !document.querySelector("form[data-upload]")) return;
+      event.preventDefault();
+      zone.classList.add(zone.hasAttribute("data-dropzone") ? "is-over" : "is-drop-target");
+    });
+  });
+  document.addEventListener("dragleave", function (event) {
+    var zone = event.target.closest && event.target.closest("[data-dropzone], [data-drop-folder]");
+    if (zone) zone.classList.remove("is-over", "is-drop-target");
+  });
+  document.addEventListener("drop", function (event) {
+    var zone = event.target.closest && event.target.closest("[data-dropzone], [data-drop-folder]");
+    var form = document.querySelector("form[data-upload]");
+    if (!zone || !form || !event.dataTransfer || !event.dataTransfer.files.length) return;
+    event.preventDefault();
+    zone.classList.remove("is-over", "is-drop-target");
+    uploadAll(form, event.dataTransfer.files, zone.getAttribute("data-drop-folder"));
+  });
 })();

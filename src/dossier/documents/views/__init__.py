@@ -1,0 +1,1 @@
+"""The pages of customer files: a customer's Files tab, one file, all files, naming rules."""
