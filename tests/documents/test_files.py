@@ -12,6 +12,7 @@ from dossier.accounts.models import User
 from dossier.audit.models import Revision
 from dossier.core.errors import Conflict, Invalid, NotFound, PermissionDenied, TooLarge
 from dossier.documents import selectors, services
+from dossier.documents.classify import Rule
 from dossier.documents.models import Document, DocumentVersion, Folder
 from dossier.documents.services import Details, Upload
 from dossier.infra.jobs.runner import work
@@ -231,19 +232,38 @@ class TestMetadataAndFolders:
 class TestClassificationAndText:
     def test_a_rule_files_by_name_and_says_why(self, rep: User) -> None:
         admin = actor(make_user("admin", username="boss"))
-        from dossier.documents.classify import Rule
-
-        services.add_classification_rule(
-            admin,
-            Rule(pattern="发票", where="filename", doctype="invoice", tags=("财务",), name="发票"),
+        rule = Rule(
+            pattern="盖章", where="filename", doctype="contract", tags=("已盖章",), name="盖章件"
         )
+        services.add_classification_rule(admin, rule)
         customer = make_customer(rep)
-        document = upload(rep, customer.pk, "3月发票.pdf", b"%PDF-1.4")
-        assert (document.doctype, document.folder.name) == ("invoice", "发票")
+        document = upload(rep, customer.pk, "3月盖章件.pdf", b"%PDF-1.4")
+        assert (document.doctype, document.folder.name) == ("contract", "合同")
         assert document.suggestion["source"] == "rule"
-        assert "发票" in document.suggestion["reason"]
+        assert "盖章件" in document.suggestion["reason"]
         assert not document.confirmed
-        assert list(document.tags.values_list("name", flat=True)) == ["财务"]
+        assert list(document.tags.values_list("name", flat=True)) == ["已盖章"]
+
+    def test_the_built_in_rules_file_common_names(self, rep: User) -> None:
+        customer = make_customer(rep)
+        for name, folder in [
+            ("采购合同 终稿.docx", "合同"),
+            ("2024年报价单.xlsx", "报价单"),
+            ("Invoice-2024-03.pdf", "发票"),
+            ("周例会纪要.txt", "会议纪要"),
+            ("Re_ 交付时间.eml", "沟通记录"),
+        ]:
+            assert upload(rep, customer.pk, name, name.encode()).folder.name == folder
+
+    def test_text_found_later_refiles_an_untouched_file(self, rep: User) -> None:
+        customer = make_customer(rep)
+        text = "甲方:华为 乙方:腾讯 签订本合同".encode()
+        document = upload(rep, customer.pk, "scan_0001.txt", text)
+        assert document.folder.name == "客户信息"
+        work(once=True)
+        document.refresh_from_db()
+        assert (document.doctype, document.folder.name) == ("contract", "合同")
+        assert not document.confirmed
 
     def test_correcting_the_type_teaches_and_confirms(self, rep: User) -> None:
         customer = make_customer(rep)

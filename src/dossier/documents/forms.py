@@ -33,7 +33,7 @@ class UploadForm(forms.Form):
 
 class DocumentForm(forms.Form):
     name = forms.CharField(label=_("File name"), max_length=255)
-    title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    title = forms.CharField(label=_("Document title"), required=False, max_length=200)
     doctype = forms.ChoiceField(label=_("Type"))
     folder = forms.ChoiceField(label=_("Folder"))
     project = forms.CharField(label=_("Project"), required=False, max_length=200)

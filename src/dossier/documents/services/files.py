@@ -372,6 +372,26 @@ def update_document(
     return _save(actor, document, before, "updated")
 
 
+def refile(
+    actor: Actor, document: Document, doctype: str, folder: str | None, tags: Sequence[str]
+) -> Document:
+    """Classification found a better type once the text was read: file it there. Only for
+    files nobody has touched (a person's change confirms the file, and is never undone)."""
+    before = snapshot(document)
+    document.doctype = doctype
+    target = folders.resolve(document.customer, folder or folder_for_doctype(doctype), create=True)
+    if target.pk != document.folder_id:
+        taken = set(
+            Document.objects.filter(folder=target, deleted_at__isnull=True).values_list(
+                "name", flat=True
+            )
+        )
+        document.folder, document.name = target, naming.unique(document.name, taken)
+    if tags:
+        _set_tags(document, split_tags([*(t.name for t in document.tags.all()), *tags]))
+    return _save(actor, document, before, "updated")
+
+
 def delete_document(actor: Actor, document_id: int) -> Document:
     document = _for_change(actor, document_id, "document.delete")
     before = snapshot(document)

@@ -106,14 +106,15 @@ def confirm(actor: Actor, document_id: int) -> Document:
     return document
 
 
-def after_extraction(document: Document) -> None:
+def after_extraction(document: Document) -> Suggestion | None:
     """With the text known, a file whose type a person chose teaches the classifier, and an
-    unconfirmed one gets a better suggestion (shown on its page, never a silent move)."""
+    unconfirmed one (nobody has touched it: any change confirms) is classified again."""
     if document.confirmed:
         if not (document.suggestion or {}).get("learned"):
             teach(document)
-        return
+        return None
     filename, text = _original_and_text(document)
     suggestion = suggest_for(filename=filename, text=text)
     if suggestion is not None:
         document.suggestion = as_json(suggestion)
+    return suggestion

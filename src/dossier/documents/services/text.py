@@ -7,9 +7,10 @@ import logging
 
 from dossier.core import clock
 from dossier.core.actor import Actor
-from dossier.documents.extract import ExtractionError, extract
+from dossier.documents.extract import Attachment, ExtractionError, extract
 from dossier.documents.models import Document, DocumentVersion
 from dossier.documents.services import learning
+from dossier.documents.services.files import Details, Upload, refile, upload_document
 from dossier.infra.storage.services import default_store
 
 log = logging.getLogger(__name__)
@@ -34,14 +35,17 @@ def store_text(actor: Actor, document_id: int, number: int) -> None:
             return
     document.text, document.text_status = found.text, "done"
     document.metadata = {**document.metadata, **{f"file.{k}": v for k, v in found.meta.items()}}
-    learning.after_extraction(document)
+    suggestion = learning.after_extraction(document)
     document.save(update_fields=["text", "text_status", "metadata", "suggestion", "confirmed"])
+    if suggestion is not None and suggestion.doctype and suggestion.doctype != document.doctype:
+        refile(actor, document, suggestion.doctype, suggestion.folder, suggestion.tags)
     _file_attachments(actor, document, found.attachments)
 
 
-def _file_attachments(actor: Actor, document: Document, attachments: tuple) -> None:  # type: ignore[type-arg]
-    from dossier.documents.services.files import Details, Upload, upload_document
-
+def _file_attachments(
+    actor: Actor, document: Document, attachments: tuple[Attachment, ...]
+) -> None:
+    """An e-mail's attachments become files of the same customer, each once."""
     already = set(
         DocumentVersion.objects.filter(document__metadata__attached_to=document.pk).values_list(
             "original_name", flat=True
