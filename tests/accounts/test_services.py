@@ -116,8 +116,11 @@ class TestBuiltinRoles:
     def test_migration_matches_the_catalogue(self) -> None:
         from dossier.access.catalogue import BUILTIN_ROLES
 
-        stored = {r.code: (r.name, r.permissions) for r in Role.objects.filter(is_builtin=True)}
-        assert stored == {code: (name, perms) for code, (name, perms) in BUILTIN_ROLES.items()}
+        stored = {
+            r.code: (r.name, sorted(r.permissions)) for r in Role.objects.filter(is_builtin=True)
+        }
+        expected = {code: (name, sorted(perms)) for code, (name, perms) in BUILTIN_ROLES.items()}
+        assert stored == expected
 
     def test_every_role_permission_is_known(self) -> None:
         from dossier.access.catalogue import ALL, PERMISSIONS

@@ -13,6 +13,7 @@ PERMISSIONS: dict[str, Promise] = {
     "customer.add": _("Add customers"),
     "customer.change": _("Change customers in scope"),
     "customer.delete": _("Delete customers in scope"),
+    "customer.share": _("Share own customers with colleagues and teams"),
     "customer.view_sensitive": _("See sensitive fields unmasked"),
     "customer.export": _("Export customers"),
     "interaction.add": _("Log interactions and service records"),
@@ -41,6 +42,7 @@ BUILTIN_ROLES: dict[str, tuple[str, list[str]]] = {
             "customer.view",
             "customer.add",
             "customer.change",
+            "customer.share",
             "interaction.add",
             "document.view",
             "document.add",
@@ -48,9 +50,7 @@ BUILTIN_ROLES: dict[str, tuple[str, list[str]]] = {
             "report.view",
         ],
     ),
-    "service": (
-        "Service",
-        ["customer.view", "scope.team", "interaction.add", "document.view", "document.add"],
-    ),
+    # Service reps see the customers assigned to them, which is a share with them.
+    "service": ("Service", ["customer.view", "interaction.add", "document.view", "document.add"]),
     "viewer": ("Viewer", ["customer.view", "scope.team", "document.view"]),
 }

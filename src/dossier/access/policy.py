@@ -32,11 +32,14 @@ def require_write(actor: Actor) -> None:
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose records an actor may see: all, or those owned by `owner_ids` or in `team_ids`."""
+    """Whose records an actor may see: all; or those owned by `owner_ids`, in `team_ids`, or
+    shared (unexpired) with `share_user_id` or one of `share_team_ids`."""
 
     everything: bool = False
     owner_ids: frozenset[int] = field(default_factory=frozenset)
     team_ids: frozenset[int] = field(default_factory=frozenset)
+    share_user_id: int | None = None
+    share_team_ids: frozenset[int] = field(default_factory=frozenset)
 
     def covers(self, owner_id: int | None, team_id: int | None) -> bool:
         return (
@@ -56,12 +59,31 @@ def customer_scope(actor: Actor) -> Scope:
         teams |= actor.team_ids
     if "scope.managed_teams" in actor.permissions:
         teams |= actor.managed_team_ids
-    return Scope(owner_ids=frozenset({actor.user_id}), team_ids=frozenset(teams))
+    return Scope(
+        owner_ids=frozenset({actor.user_id}),
+        team_ids=frozenset(teams),
+        share_user_id=actor.user_id,
+        share_team_ids=actor.team_ids,
+    )
 
 
-def may_change_customer(actor: Actor, owner_id: int | None, team_id: int | None) -> bool:
-    """Change needs the right, and the customer must be one's own unless granted wider."""
+def may_change_customer(
+    actor: Actor, owner_id: int | None, team_id: int | None, shared: str | None = None
+) -> bool:
+    """Change needs the right, and the customer must be one's own, shared for editing, or
+    in scope when granted wider. `shared` is the actor's share of it ("read", "edit")."""
     if not has_perm(actor, "customer.change"):
+        return False
+    if ALL in actor.permissions or owner_id == actor.user_id or shared == "edit":
+        return True
+    return "customer.change_in_scope" in actor.permissions and customer_scope(actor).covers(
+        owner_id, team_id
+    )
+
+
+def may_share_customer(actor: Actor, owner_id: int | None, team_id: int | None) -> bool:
+    """Owners share their own customers; admins and those granted wider scope share any."""
+    if actor.read_only or not has_perm(actor, "customer.share"):
         return False
     if ALL in actor.permissions or owner_id == actor.user_id:
         return True

@@ -27,6 +27,9 @@ from dossier.customers.schemas import (
     CustomerPatch,
     RevertIn,
     RevisionOut,
+    ShareIn,
+    ShareOut,
+    VisibilityOut,
 )
 
 router = Router(tags=["customers"])
@@ -74,7 +77,9 @@ def list_customers(request: HttpRequest, query: Query[CustomerQuery]) -> Page:
     filters = selectors.CustomerFilter(**query.model_dump(exclude={"sort", "limit", "offset"}))
     rows = selectors.for_display(selectors.filtered(request_actor(request), filters))
     order = parse_sort(query.sort, SORTS, default=["-updated_at"])
-    return paginate(rows.order_by(*order, "-id"), query.limit, query.offset)
+    page = paginate(rows.order_by(*order, "-id"), query.limit, query.offset)
+    services.note_unmasked_read(request_actor(request), page.items)  # type: ignore[arg-type]
+    return page
 
 
 @router.post("/customers", response={201: CustomerOut, **ERRORS})
@@ -99,7 +104,10 @@ def bulk(request: HttpRequest, payload: BulkIn) -> dict[str, int]:
 
 @router.get("/customers/{customer_id}", response={200: CustomerOut, **ERRORS})
 def get_customer(request: HttpRequest, customer_id: int) -> Customer:
-    return selectors.customer(request_actor(request), customer_id)
+    actor = request_actor(request)
+    found = selectors.customer(actor, customer_id)
+    services.note_unmasked_read(actor, [found])
+    return found
 
 
 @router.patch("/customers/{customer_id}", response={200: CustomerOut, **ERRORS})
@@ -144,6 +152,29 @@ def revert(request: HttpRequest, customer_id: int, payload: RevertIn) -> Custome
     version = expected_version(request, body)
     services.revert_customer(actor, customer_id, payload.to_version, expected_version=version)
     return selectors.customer(actor, customer_id)
+
+
+@router.get("/customers/{customer_id}/shares", response={200: list[ShareOut], **ERRORS})
+def shares(request: HttpRequest, customer_id: int) -> Any:
+    return selectors.shares(request_actor(request), customer_id)
+
+
+@router.post("/customers/{customer_id}/shares", response={201: ShareOut, **ERRORS})
+def share(request: HttpRequest, customer_id: int, payload: ShareIn) -> Status[Any]:
+    granted = services.share_customer(request_actor(request), customer_id, **payload.model_dump())
+    return Status(201, granted)
+
+
+@router.delete("/customers/{customer_id}/shares/{share_id}", response={204: None, **ERRORS})
+def unshare(request: HttpRequest, customer_id: int, share_id: int) -> Status[None]:
+    services.unshare_customer(request_actor(request), customer_id, share_id)
+    return Status(204, None)
+
+
+@router.get("/customers/{customer_id}/access", response={200: list[VisibilityOut], **ERRORS})
+def access(request: HttpRequest, customer_id: int) -> Any:
+    """Every user who can see the customer, and why."""
+    return selectors.who_can_see(request_actor(request), customer_id)
 
 
 @router.get("/contacts", response={200: ContactPage, **ERRORS})

@@ -25,7 +25,7 @@ def _actor(username: str | None) -> Actor:
     return actor_by_username(username) if username else Actor.system("cli")
 
 
-def _as_dict(customer: Any) -> dict[str, Any]:
+def _as_dict(actor: Actor, customer: Any) -> dict[str, Any]:
     return {
         "id": customer.pk,
         "kind": customer.kind,
@@ -40,7 +40,7 @@ def _as_dict(customer: Any) -> dict[str, Any]:
         "category": customer.category.code,
         "owner": customer.owner.username,
         "tags": sorted(t.name for t in customer.tags.all()),
-        "custom": customer.custom,
+        "custom": selectors.shown_custom(actor, customer),
         "version": customer.version,
         "updated_at": customer.updated_at.isoformat(),
     }
@@ -57,11 +57,12 @@ def list_customers(
     as_user: AsUser = None,
 ) -> None:
     """List customers, newest change first."""
+    actor = _actor(as_user)
     filters = selectors.CustomerFilter(q=q, category=category, owner=owner, tag=tag)
-    rows = selectors.for_display(selectors.filtered(_actor(as_user), filters))
+    rows = selectors.for_display(selectors.filtered(actor, filters))
     rows = rows.order_by("-updated_at", "-id")[:limit]
     if as_json:
-        typer.echo(json.dumps([_as_dict(c) for c in rows], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([_as_dict(actor, c) for c in rows], ensure_ascii=False, indent=2))
         return
     table = Table("id", "name", "company", "phone", "category", "owner", "updated")
     for c in rows:
@@ -80,8 +81,9 @@ def list_customers(
 @app.command("show")
 def show(customer_id: int, as_user: AsUser = None) -> None:
     """Show one customer as JSON."""
-    customer = selectors.customer(_actor(as_user), customer_id)
-    typer.echo(json.dumps(_as_dict(customer), ensure_ascii=False, indent=2))
+    actor = _actor(as_user)
+    customer = selectors.customer(actor, customer_id)
+    typer.echo(json.dumps(_as_dict(actor, customer), ensure_ascii=False, indent=2))
 
 
 @app.command("add")

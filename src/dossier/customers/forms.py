@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dossier.customers.domain import split_tags
@@ -143,7 +145,10 @@ class CustomerForm(TemplateForm):
             self.fields["owner"].choices = [(o, o) for o in owners]  # type: ignore[attr-defined]
 
     @classmethod
-    def initial_for(cls, customer: Customer, specs: list[FieldSpec]) -> dict[str, Any]:
+    def initial_for(
+        cls, customer: Customer, specs: list[FieldSpec], custom: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The form's values for a stored customer; `custom` as the actor may read it."""
         initial: dict[str, Any] = {
             "kind": customer.kind,
             "category": customer.category.code,
@@ -153,11 +158,7 @@ class CustomerForm(TemplateForm):
             "version": customer.version,
         }
         for spec in specs:
-            stored = (
-                getattr(customer, spec.key, None)
-                if spec.is_system
-                else (customer.custom or {}).get(spec.key)
-            )
+            stored = getattr(customer, spec.key, None) if spec.is_system else custom.get(spec.key)
             initial[("" if spec.is_system else "custom__") + spec.key] = initial_value(spec, stored)
         return initial
 
@@ -204,3 +205,46 @@ class BulkForm(forms.Form):
 class SavedViewForm(forms.Form):
     name = forms.CharField(label=_("Name of this view"), max_length=60)
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=1000)
+
+
+class ShareForm(forms.Form):
+    whom = forms.ChoiceField(label=_("Share with"))
+    access = forms.ChoiceField(
+        label=_("Access"),
+        choices=[("read", _("Read")), ("edit", _("Read and edit"))],
+        initial="read",
+    )
+    expires_on = forms.DateField(
+        label=_("Until (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(
+        label=_("Why"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. service, cover during leave")}),
+    )
+
+    def __init__(self, *args: Any, users: list[str], teams: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["whom"].choices = [  # type: ignore[attr-defined]
+            (str(_("People")), [(f"user:{u}", u) for u in users]),
+            (str(_("Teams")), [(f"team:{t}", t) for t in teams]),
+        ]
+
+    def grant(self) -> dict[str, Any]:
+        kind, _sep, name = self.cleaned_data["whom"].partition(":")
+        expires = self.cleaned_data.get("expires_on")
+        return {
+            "user": name if kind == "user" else None,
+            "team": name if kind == "team" else None,
+            "access": self.cleaned_data["access"],
+            "expires_at": day_end(expires) if expires else None,
+            "reason": self.cleaned_data.get("reason") or "",
+        }
+
+
+def day_end(day: date) -> datetime:
+    """A share "until 3 May" lasts through that day in the installation's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.max))

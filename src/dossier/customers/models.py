@@ -166,3 +166,54 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Share(models.Model):
+    """Access to one customer beyond ownership: for a user or a whole team, read or edit,
+    until an optional expiry. Assigning a service rep to a customer is a read share."""
+
+    class Access(models.TextChoices):
+        READ = "read", _("Read")
+        EDIT = "edit", _("Read and edit")
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="shares")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="customer_shares",
+    )
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.CASCADE, null=True, blank=True, related_name="shares"
+    )
+    access = models.CharField(max_length=8, choices=Access.choices, default=Access.READ)
+    reason = models.CharField(max_length=200, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False, team__isnull=True)
+                | Q(user__isnull=True, team__isnull=False),
+                name="share_user_or_team",
+            ),
+            models.UniqueConstraint(
+                fields=["customer", "user"], condition=Q(user__isnull=False), name="share_user_once"
+            ),
+            models.UniqueConstraint(
+                fields=["customer", "team"], condition=Q(team__isnull=False), name="share_team_once"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "customer"], name="share_by_user"),
+            models.Index(fields=["team", "customer"], name="share_by_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} → {self.user_id or self.team_id} ({self.access})"

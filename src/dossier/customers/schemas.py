@@ -8,8 +8,10 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import BaseModel, ConfigDict
 
+from dossier.accounts.auth import request_actor
 from dossier.api_schemas import PageOut, StrictIn
 from dossier.customers.models import Contact, Customer
+from dossier.customers.selectors import shown_custom
 
 
 class CustomerOut(Schema):
@@ -57,6 +59,11 @@ class CustomerOut(Schema):
     @staticmethod
     def resolve_tags(customer: Customer) -> list[str]:
         return sorted(tag.name for tag in customer.tags.all())
+
+    @staticmethod
+    def resolve_custom(customer: Customer, context: dict[str, Any]) -> dict[str, Any]:
+        """Sensitive values masked unless the caller may see them."""
+        return shown_custom(request_actor(context["request"]), customer)
 
 
 class CustomerPage(PageOut):
@@ -161,3 +168,41 @@ class ContactPatch(StrictIn):
     birthday: str | None = Field(None, max_length=40)
     is_primary: bool | None = None
     notes: str | None = Field(None, max_length=10_000)
+
+
+class ShareOut(Schema):
+    id: int
+    user: str | None
+    team: str | None
+    access: str
+    reason: str
+    expires_at: datetime | None
+    granted_by: str | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_user(share: Any) -> str | None:
+        return share.user.username if share.user else None
+
+    @staticmethod
+    def resolve_team(share: Any) -> str | None:
+        return share.team.name if share.team else None
+
+    @staticmethod
+    def resolve_granted_by(share: Any) -> str | None:
+        return share.granted_by.username if share.granted_by else None
+
+
+class ShareIn(StrictIn):
+    user: str | None = None
+    team: str | None = None
+    access: str = "read"
+    expires_at: datetime | None = None
+    reason: str = ""
+
+
+class VisibilityOut(Schema):
+    username: str
+    shown_name: str
+    reasons: list[str]
+    may_change: bool

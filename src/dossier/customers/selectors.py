@@ -4,23 +4,60 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from dossier.access.policy import customer_scope
+from dossier.access.policy import customer_scope, may_change_customer
 from dossier.accounts.models import User
+from dossier.accounts.selectors import actor_for
 from dossier.audit.models import Revision
+from dossier.core import clock
 from dossier.core.actor import Actor
 from dossier.core.errors import NotFound
-from dossier.customers.models import Category, Contact, Customer, SavedView, Tag
+from dossier.customers.models import Category, Contact, Customer, SavedView, Share, Tag
+from dossier.customers.sensitive import reveal
+from dossier.customfields import selectors as templates
+
+
+def live_shares(actor: Actor) -> QuerySet[Share]:
+    """The unexpired shares that give this actor access: to them, or to one of their teams."""
+    whom = Q(user_id=actor.user_id) if actor.user_id is not None else Q(pk__in=[])
+    if actor.team_ids:
+        whom |= Q(team_id__in=actor.team_ids)
+    return Share.objects.filter(whom).filter(
+        Q(expires_at__isnull=True) | Q(expires_at__gt=clock.now())
+    )
 
 
 def _scoped(actor: Actor, rows: QuerySet[Customer]) -> QuerySet[Customer]:
     scope = customer_scope(actor)
     if scope.everything:
         return rows
-    return rows.filter(Q(owner_id__in=scope.owner_ids) | Q(team_id__in=scope.team_ids))
+    if scope.share_user_id is None:
+        return rows.none()
+    shared = live_shares(actor).values("customer_id")
+    return rows.filter(
+        Q(owner_id__in=scope.owner_ids) | Q(team_id__in=scope.team_ids) | Q(pk__in=shared)
+    )
+
+
+def share_of(actor: Actor, customer_id: int) -> str | None:
+    """The actor's own share of a customer: "edit", "read", or None."""
+    if actor.user_id is None:
+        return None
+    kinds = set(live_shares(actor).filter(customer_id=customer_id).values_list("access", flat=True))
+    return "edit" if "edit" in kinds else "read" if kinds else None
+
+
+def shares(actor: Actor, customer_id: int) -> QuerySet[Share]:
+    """Who a customer is shared with, expired grants included (they show as expired)."""
+    customer(actor, customer_id)
+    return Share.objects.filter(customer_id=customer_id).select_related(
+        "user", "team", "granted_by"
+    )
 
 
 def readable(actor: Actor) -> QuerySet[Customer]:
@@ -175,3 +212,80 @@ def primary_contacts(customer: Customer) -> list[Contact]:
 
 def referrals(actor: Actor, customer_id: int) -> QuerySet[Customer]:
     return readable(actor).filter(referrer_id=customer_id).order_by("name")
+
+
+def may_change(actor: Actor, customer: Customer) -> bool:
+    """Whether the actor may change this customer, shares included: the one question every
+    change of a customer or of its records asks."""
+    return may_change_customer(
+        actor, customer.owner_id, customer.team_id, share_of(actor, customer.pk)
+    )
+
+
+@dataclass(frozen=True)
+class Visibility:
+    username: str
+    shown_name: str
+    reasons: tuple[str, ...]
+    may_change: bool
+
+
+def who_can_see(actor: Actor, customer_id: int) -> list[Visibility]:
+    """Every active user who can see this customer, and why: the policy applied to them."""
+    found = customer(actor, customer_id)
+    people = User.objects.filter(is_active=True).select_related("role", "team")
+    managers = set(found.team.managers.values_list("id", flat=True)) if found.team else set()
+    rows: list[Visibility] = []
+    for person in people.order_by("username"):
+        reasons = _reasons(person, found, managers)
+        if reasons:
+            other = actor_for(person)
+            rows.append(
+                Visibility(
+                    person.username, person.shown_name, tuple(reasons), may_change(other, found)
+                )
+            )
+    return rows
+
+
+def _reasons(person: User, found: Customer, managers: set[int]) -> list[str]:
+    permissions = set(person.role.permissions)
+    if "*" in permissions:
+        return [_("administrator")]
+    if "customer.view" not in permissions:
+        return []
+    reasons = []
+    if person.pk == found.owner_id:
+        reasons.append(_("owner"))
+    if "scope.team" in permissions and found.team_id and person.team_id == found.team_id:
+        reasons.append(_("in the customer's team"))
+    if "scope.managed_teams" in permissions and person.pk in managers:
+        reasons.append(_("manages the customer's team"))
+    for share in _live_shares_of(found, person):
+        reasons.append(
+            _("shared with them (%(access)s)") % {"access": share.get_access_display()}
+            if share.user_id
+            else _("shared with their team (%(access)s)") % {"access": share.get_access_display()}
+        )
+    return reasons
+
+
+def _live_shares_of(found: Customer, person: User) -> list[Share]:
+    whom = Q(user_id=person.pk) | (Q(team_id=person.team_id) if person.team_id else Q(pk__in=[]))
+    live = Q(expires_at__isnull=True) | Q(expires_at__gt=clock.now())
+    return list(Share.objects.filter(whom, live, customer=found))
+
+
+def sensitive_keys() -> set[str]:
+    """Custom fields of customers that are sensitive, retired ones included."""
+    return {
+        spec.key
+        for spec in templates.specs("customer", include_retired=True)
+        if spec.sensitive and not spec.is_system
+    }
+
+
+def shown_custom(actor: Actor, found: Customer, keys: set[str] | None = None) -> dict[str, Any]:
+    """A customer's custom values as this actor may read them: sensitive ones masked unless
+    the actor may see them."""
+    return reveal(actor, found.custom or {}, sensitive_keys() if keys is None else keys)

@@ -20,6 +20,7 @@ from dossier.core.actor import Actor
 from dossier.core.values import shown_phone
 from dossier.customers import selectors
 from dossier.customers.models import Customer
+from dossier.customers.sensitive import is_sealed, mask, may_see, unseal
 from dossier.customfields import selectors as templates
 from dossier.customfields.domain import FieldType
 
@@ -80,10 +81,14 @@ class Vocabulary:
     labels: dict[str, str]
     categories: dict[str, str]
     phones: frozenset[str]
+    clear: bool = False  # whether sensitive values are shown unmasked
 
     def value(self, key: str, stored: Any) -> Any:
         if stored in (None, ""):
             return stored
+        if is_sealed(stored):
+            plain = unseal(stored)
+            return plain if self.clear else mask(plain)
         if key == "category":
             return self.categories.get(str(stored), stored)
         if key == "kind":
@@ -93,7 +98,7 @@ class Vocabulary:
         return stored
 
 
-def vocabulary() -> Vocabulary:
+def vocabulary(actor: Actor) -> Vocabulary:
     """Labels for every key a customer revision can hold, retired fields included."""
     labels = {k: str(v) for k, v in REFERENCE_LABELS.items()}
     phones = set()
@@ -103,7 +108,7 @@ def vocabulary() -> Vocabulary:
         if spec.field_type == FieldType.PHONE:
             phones.add(key)
     categories = {c.code: c.name for c in selectors.categories()}
-    return Vocabulary(labels, categories, frozenset(phones))
+    return Vocabulary(labels, categories, frozenset(phones), may_see(actor))
 
 
 def labelled_changes(revision: Revision, words: Vocabulary) -> tuple[tuple[str, str], ...]:
@@ -125,7 +130,7 @@ def snapshot_lines(state: dict[str, Any], words: Vocabulary) -> list[tuple[str, 
 
 
 def customer_changes(actor: Actor, customer_id: int, limit: int) -> list[Entry]:
-    words = vocabulary()
+    words = vocabulary(actor)
     return [
         Entry(
             when=revision.occurred_at,

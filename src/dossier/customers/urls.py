@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dossier.customers.views import history, listing, records
+from dossier.customers.views import access, history, listing, records
 
 app_name = "customers"
 urlpatterns = [
@@ -20,6 +20,12 @@ urlpatterns = [
         "customers/<int:customer_id>/history/<int:version>/restore/",
         history.revert,
         name="revert",
+    ),
+    path("customers/<int:customer_id>/access/", access.access, name="access"),
+    path(
+        "customers/<int:customer_id>/access/<int:share_id>/remove/",
+        access.unshare,
+        name="unshare",
     ),
     path("customers/<int:customer_id>/restore/", history.restore, name="restore"),
     path("customers/<int:customer_id>/purge/", history.purge, name="purge"),

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from dossier.accounts.auth import request_actor
+from dossier.audit.services import record
 from dossier.core.errors import DossierError
 from dossier.web.errors import error_response
 
@@ -53,15 +55,43 @@ def unit_of_work(get_response: GetResponse) -> GetResponse:
 
     def middleware(request: HttpRequest) -> HttpResponse:
         if request.method in SAFE_METHODS:
-            return get_response(request)
-        with transaction.atomic():
             response = get_response(request)
-            failed = response.status_code >= 400 or getattr(request, "discard_writes", False)
-            if failed and not getattr(request, "keep_writes", False):
-                transaction.set_rollback(True)
+        else:
+            with transaction.atomic():
+                response = get_response(request)
+                failed = response.status_code >= 400 or getattr(request, "discard_writes", False)
+                if failed and not getattr(request, "keep_writes", False):
+                    transaction.set_rollback(True)
+        if _refused(request, response):
+            _record_refusal(request, response)
         return response
 
     return middleware
+
+
+def _refused(request: HttpRequest, response: HttpResponse) -> bool:
+    """A denied permission, or a write to something the actor may not see: worth a trace."""
+    user = getattr(request, "user", None)
+    signed_in = getattr(request, "_dossier_actor", None) is not None or (
+        user is not None and user.is_authenticated
+    )
+    if not signed_in:
+        return False
+    write = request.method not in SAFE_METHODS
+    return response.status_code == 403 or (write and response.status_code == 404)
+
+
+def _record_refusal(request: HttpRequest, response: HttpResponse) -> None:
+    """Written after the request's own transaction rolled back, so the refusal stays."""
+    actor = request_actor(request)
+    record(
+        actor,
+        "access.denied",
+        object_type="request",
+        object_id=f"{request.method} {request.path}"[:64],
+        summary=f"{response.status_code} {request.method} {request.path}"[:200],
+        changes={"status": response.status_code, "method": request.method, "path": request.path},
+    )
 
 
 API_PREFIX = "/api/"

@@ -7,12 +7,14 @@ from dossier.customers.services.records import (
     clean_input,
     create_customer,
     delete_customer,
+    note_unmasked_read,
     purge_customer,
     restore_customer,
     revert_customer,
     snapshot,
     update_customer,
 )
+from dossier.customers.services.shares import share_customer, unshare_customer
 from dossier.customers.services.views import delete_view, save_view
 
 __all__ = [
@@ -24,11 +26,14 @@ __all__ = [
     "delete_contact",
     "delete_customer",
     "delete_view",
+    "note_unmasked_read",
     "purge_customer",
     "restore_customer",
     "revert_customer",
     "save_view",
+    "share_customer",
     "snapshot",
+    "unshare_customer",
     "update_contact",
     "update_customer",
 ]

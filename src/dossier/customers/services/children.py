@@ -12,7 +12,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
-from dossier.access.policy import has_perm, may_change_customer, require_write
+from dossier.access.policy import has_perm, require_write
 from dossier.audit.domain import diff
 from dossier.audit.services import track
 from dossier.core import clock
@@ -165,7 +165,7 @@ def _locked(actor: Actor, kind: ChildKind, obj_id: int) -> Any:
         raise NotFound(_("There is no %(kind)s %(id)s.") % {"kind": kind.object_type, "id": obj_id})
     customer = visible.customer
     own = visible.created_by_id == actor.user_id
-    if not own and not may_change_customer(actor, customer.owner_id, customer.team_id):
+    if not own and not selectors.may_change(actor, customer):
         raise PermissionDenied(_("You may not change this record."))
     return kind.model.objects.select_for_update().get(pk=obj_id)  # type: ignore[attr-defined]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from dossier.access.policy import may_change_customer, require_write
+from dossier.access.policy import require_write
 from dossier.audit.domain import diff
 from dossier.audit.services import track
 from dossier.core import clock, values
@@ -79,7 +79,7 @@ def _changeable_customer(actor: Actor, customer_id: int) -> Customer:
     customer = selectors.readable(actor).filter(pk=customer_id).first()
     if customer is None:
         raise NotFound(_("There is no customer %(id)s.") % {"id": customer_id})
-    if not may_change_customer(actor, customer.owner_id, customer.team_id):
+    if not selectors.may_change(actor, customer):
         raise PermissionDenied(_("You may not change this customer."))
     return customer
 

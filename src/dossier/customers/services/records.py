@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from dossier.access.policy import (
     ALL,
     has_perm,
-    may_change_customer,
     may_delete_customer,
     require,
     require_write,
@@ -37,6 +36,7 @@ from dossier.customers.domain import (
     split_tags,
 )
 from dossier.customers.models import Category, Customer, CustomerTag, Tag
+from dossier.customers.sensitive import blind_index, is_sealed, may_see, seal, unseal
 from dossier.customfields import selectors as templates
 from dossier.customfields.domain import clean_values
 from dossier.customfields.services import context, invalid_from
@@ -189,6 +189,8 @@ def _unique(values: Mapping[str, Any], current: Customer | None, result: Input) 
         if not spec.unique or value in (None, ""):
             continue
         lookup = {spec.key: value} if spec.is_system else {f"custom__{spec.key}": value}
+        if spec.sensitive and not spec.is_system:
+            lookup = {f"custom__{spec.key}__bi": blind_index(value)}
         clash = Customer.objects.filter(deleted_at__isnull=True, **lookup)
         if current is not None:
             clash = clash.exclude(pk=current.pk)
@@ -214,14 +216,26 @@ def clean_input(actor: Actor, data: Mapping[str, Any], current: Customer | None)
 # ---- applying ----------------------------------------------------------------------------
 
 
+def _stored(current: object, value: object, sensitive: bool) -> object:
+    """What goes in `custom`: sensitive values sealed, an unchanged one kept as it was (a new
+    seal of the same value would read as a change in the history)."""
+    if not sensitive:
+        return value
+    if is_sealed(current) and unseal(current) == value:
+        return current
+    return seal(value)
+
+
 def _apply(customer: Customer, cleaned: Input) -> None:
+    sensitive = {s.key for s in templates.specs(TEMPLATE) if s.sensitive and not s.is_system}
     for key, value in cleaned.values.items():
         if key.startswith("custom."):
             custom_key = key.removeprefix("custom.")
             if value in (None, [], ""):
                 customer.custom.pop(custom_key, None)
             else:
-                customer.custom[custom_key] = value
+                current = customer.custom.get(custom_key)
+                customer.custom[custom_key] = _stored(current, value, custom_key in sensitive)
         elif key == "birthday":
             customer.birthday = date.fromisoformat(value) if value else None
         else:
@@ -327,7 +341,7 @@ def update_customer(
 ) -> Customer:
     require_write(actor)
     customer = _for_change(actor, customer_id)
-    if not may_change_customer(actor, customer.owner_id, customer.team_id):
+    if not selectors.may_change(actor, customer):
         raise PermissionDenied(_("You may not change this customer."))
     _check_version(customer, expected_version)
     cleaned = clean_input(actor, changes, current=customer)
@@ -369,7 +383,7 @@ def revert_customer(
     """Make an earlier revision current again, as a new revision."""
     require_write(actor)
     customer = _for_change(actor, customer_id)
-    if not may_change_customer(actor, customer.owner_id, customer.team_id):
+    if not selectors.may_change(actor, customer):
         raise PermissionDenied(_("You may not change this customer."))
     _check_version(customer, expected_version)
     history = Revision.objects.filter(object_type="customer", object_id=customer.pk)
@@ -440,3 +454,21 @@ def bulk_update(actor: Actor, customer_ids: list[int], action: str, value: str) 
         update_customer(actor, customer_id, options[action], expected_version=current.version)
         changed += 1
     return changed
+
+
+def note_unmasked_read(actor: Actor, customers: Iterable[Customer]) -> None:
+    """Each read of sensitive values in clear leaves a trace in the audit trail: one event
+    per page or answer, naming the customers whose sensitive values were shown."""
+    if not may_see(actor):
+        return
+    keys = selectors.sensitive_keys()
+    shown = [c.pk for c in customers if keys & {k for k, v in (c.custom or {}).items() if v}]
+    if shown:
+        record(
+            actor,
+            "customer.sensitive_viewed",
+            object_type="customer",
+            object_id=shown[0],
+            summary=f"{len(shown)} customer(s)",
+            changes={"ids": shown[:500]},
+        )

@@ -16,13 +16,14 @@ from dossier.access.policy import has_perm, may_delete_customer
 from dossier.accounts.auth import request_actor
 from dossier.audit.domain import state_at
 from dossier.audit.models import Revision
+from dossier.core.actor import Actor
 from dossier.core.errors import Conflict, Invalid
 from dossier.customers import selectors, services, timeline
 from dossier.customers.views.page import customer_page
 
 
-def revision_rows(revisions: list[Revision]) -> list[dict[str, Any]]:
-    words = timeline.vocabulary()
+def revision_rows(actor: Actor, revisions: list[Revision]) -> list[dict[str, Any]]:
+    words = timeline.vocabulary(actor)
     return [
         {
             "revision": r,
@@ -38,7 +39,7 @@ def history(request: HttpRequest, customer_id: int) -> HttpResponse:
     actor = request_actor(request)
     revisions = list(selectors.customer_history(actor, customer_id)[:200])
     context = {
-        "revision_rows": revision_rows(revisions),
+        "revision_rows": revision_rows(actor, revisions),
         "entries": timeline.entries(actor, customer_id, limit=100),
         "view": request.GET.get("view", "timeline"),
     }
@@ -56,8 +57,8 @@ def revision(request: HttpRequest, customer_id: int, version: int) -> HttpRespon
             request, customer_id, "history", "customers/_revision_missing.html", status=404
         )
     state = state_at(history.values_list("version", "changes"), version)
-    fields = timeline.snapshot_lines(state, timeline.vocabulary())
-    context = {"revision": found, "fields": fields, "row": revision_rows([found])[0]}
+    fields = timeline.snapshot_lines(state, timeline.vocabulary(actor))
+    context = {"revision": found, "fields": fields, "row": revision_rows(actor, [found])[0]}
     return customer_page(request, customer_id, "history", "customers/_revision.html", context)
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from dossier.access.policy import may_change_customer, may_delete_customer
+from dossier.access.policy import may_delete_customer
 from dossier.accounts.auth import request_actor
 from dossier.core.actor import Actor
 from dossier.customers import selectors
@@ -28,13 +28,13 @@ TABS = [
     ("interactions", _("Interactions"), "interactions:customer-interactions"),
     ("files", _("Files"), "documents:customer-files"),
     ("history", _("History"), "customers:history"),
+    ("access", _("Access"), "customers:access"),
 ]
 
 
 def rights(actor: Actor, customer: Customer) -> dict[str, bool]:
     return {
-        "may_change": not actor.read_only
-        and may_change_customer(actor, customer.owner_id, customer.team_id),
+        "may_change": not actor.read_only and selectors.may_change(actor, customer),
         "may_delete": not actor.read_only
         and may_delete_customer(actor, customer.owner_id, customer.team_id),
     }

@@ -18,6 +18,7 @@ from dossier.core.values import shown_phone
 from dossier.customers import selectors, services
 from dossier.customers.forms import ContactForm, CustomerForm
 from dossier.customers.models import Customer
+from dossier.customers.sensitive import may_see
 from dossier.customers.views.listing import may_assign
 from dossier.customers.views.page import customer_page
 from dossier.customfields import selectors as templates
@@ -27,11 +28,18 @@ from dossier.customfields.forms import show_errors
 TEMPLATE = "customer"
 
 
+def editable_specs(actor: Actor) -> list[FieldSpec]:
+    """The template's fields this actor may fill in: sensitive ones only for those who may
+    see them (nobody changes what they cannot read)."""
+    specs = templates.specs(TEMPLATE)
+    return specs if may_see(actor) else [s for s in specs if not s.sensitive or s.is_system]
+
+
 def _form(actor: Actor, data: Any = None, initial: Any = None) -> CustomerForm:
     return CustomerForm(
         data,
         initial=initial,
-        specs=templates.specs(TEMPLATE),
+        specs=editable_specs(actor),
         categories=list(selectors.categories()),
         owners=selectors.owner_names() if may_assign(actor) else None,
     )
@@ -67,16 +75,14 @@ def _shown(spec: FieldSpec, value: Any) -> str:
     return str(value)
 
 
-def detail_rows(customer: Customer) -> list[dict[str, Any]]:
+def detail_rows(actor: Actor, customer: Customer) -> list[dict[str, Any]]:
     """Every live template field with its value as people read it; retired ones with a value
-    stay visible, marked, so no stored value ever disappears from sight."""
+    stay visible, marked, so no stored value ever disappears from sight. Sensitive values are
+    masked unless the actor may see them."""
     rows = []
+    custom = selectors.shown_custom(actor, customer)
     for spec in templates.specs(TEMPLATE, include_retired=True):
-        stored = (
-            getattr(customer, spec.key, None)
-            if spec.is_system
-            else (customer.custom or {}).get(spec.key)
-        )
+        stored = getattr(customer, spec.key, None) if spec.is_system else custom.get(spec.key)
         shown = _shown(spec, stored)
         if spec.retired and not shown:
             continue
@@ -88,8 +94,9 @@ def detail_rows(customer: Customer) -> list[dict[str, Any]]:
 def detail(request: HttpRequest, customer_id: int) -> HttpResponse:
     actor = request_actor(request)
     customer = selectors.customer(actor, customer_id)
+    services.note_unmasked_read(actor, [customer])
     context = {
-        "rows": detail_rows(customer),
+        "rows": detail_rows(actor, customer),
         "referrals": selectors.referrals(actor, customer_id)[:20],
     }
     return customer_page(request, customer_id, "details", "customers/_details.html", context)
@@ -99,8 +106,10 @@ def detail(request: HttpRequest, customer_id: int) -> HttpResponse:
 def edit_customer(request: HttpRequest, customer_id: int) -> HttpResponse:
     actor = request_actor(request)
     customer = selectors.customer(actor, customer_id)
-    specs = templates.specs(TEMPLATE)
-    form = _form(actor, request.POST or None, initial=CustomerForm.initial_for(customer, specs))
+    initial = CustomerForm.initial_for(
+        customer, editable_specs(actor), selectors.shown_custom(actor, customer)
+    )
+    form = _form(actor, request.POST or None, initial=initial)
     conflict: Conflict | None = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -27,3 +27,16 @@ class Blob(models.Model):
 
     def __str__(self) -> str:
         return self.sha256
+
+
+class FieldKey(models.Model):
+    """A data key for encrypting values inside rows (sensitive fields), wrapped by the master
+    key like a blob's, so `dossier keys rotate` re-wraps it without touching the values."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    wrapped_key = models.BinaryField()
+    master_key_id = models.CharField(max_length=32)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from dossier.infra.storage import crypto
 from dossier.infra.storage.keys import Keyring, MasterKey
-from dossier.infra.storage.models import Blob
+from dossier.infra.storage.models import Blob, FieldKey
 from dossier.infra.storage.services.blobs import default_store
 
 BATCH = 500
@@ -36,7 +36,9 @@ def rotate_master_key(keyring: Keyring | None = None, *, batch: int = BATCH) -> 
     rewrapped = 0
     while count := _rewrap_batch(keyring, active, batch):
         rewrapped += count
+    rewrapped += _rewrap_field_keys(keyring, active)
     used = set(Blob.objects.values_list("master_key_id", flat=True).distinct())
+    used |= set(FieldKey.objects.values_list("master_key_id", flat=True).distinct())
     older = keyring.keys[1:]
     retired = [key for key in older if key.id not in used]
     if keyring.path is not None and retired:
@@ -47,6 +49,17 @@ def rotate_master_key(keyring: Keyring | None = None, *, batch: int = BATCH) -> 
         retired=[key.id for key in retired],
         still_used=sorted(key.id for key in older if key.id in used),
     )
+
+
+def _rewrap_field_keys(keyring: Keyring, active: MasterKey) -> int:
+    with transaction.atomic():
+        rows = list(FieldKey.objects.select_for_update().exclude(master_key_id=active.id))
+        for row in rows:
+            data_key = keyring.unwrap(row.master_key_id, bytes(row.wrapped_key))
+            row.wrapped_key = crypto.wrap_key(active.secret, data_key)
+            row.master_key_id = active.id
+        FieldKey.objects.bulk_update(rows, ["wrapped_key", "master_key_id"])
+    return len(rows)
 
 
 def _rewrap_batch(keyring: Keyring, active: MasterKey, batch: int) -> int:
