@@ -20,6 +20,7 @@ from dossier.customfields.api import router as templates_router
 from dossier.documents.api import router as documents_router
 from dossier.interactions.api import router as interactions_router
 from dossier.sales.api import router as sales_router
+from dossier.search.api import router as search_router
 
 log = logging.getLogger(__name__)
 
@@ -133,3 +134,4 @@ api.add_router("/", interactions_router)
 api.add_router("/", sales_router)
 api.add_router("/", templates_router)
 api.add_router("/", documents_router)
+api.add_router("/", search_router)

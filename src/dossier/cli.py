@@ -19,6 +19,8 @@ def build() -> typer.Typer:
     from dossier.documents.cli import app as files_app
     from dossier.infra.storage.cli import app as keys_app
     from dossier.ops import app as ops_app
+    from dossier.search.cli import app as search_app
+    from dossier.search.cli import reindex_app
 
     root = typer.Typer(
         help="Dossier (客户档案): customer records and customer files.",
@@ -34,6 +36,8 @@ def build() -> typer.Typer:
     root.add_typer(customers_app, name="customers")
     root.add_typer(files_app, name="files")
     root.add_typer(keys_app, name="keys")
+    root.add_typer(search_app, name="search")
+    root.registered_commands.extend(reindex_app.registered_commands)
     return root
 
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "dossier.interactions",
     "dossier.sales",
     "dossier.documents",
+    "dossier.search",
 ]
 
 MIDDLEWARE = [

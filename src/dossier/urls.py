@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("dossier.sales.urls")),
     path("", include("dossier.customfields.urls")),
     path("", include("dossier.documents.urls")),
+    path("", include("dossier.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

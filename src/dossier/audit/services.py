@@ -11,6 +11,7 @@ from dossier.audit.models import AuditEvent, Revision
 from dossier.audit.selectors import audit_key
 from dossier.core import clock
 from dossier.core.actor import Actor
+from dossier.infra.events import Changed, publish
 
 # Any constant works; it only has to be the same in every process.
 _CHAIN_LOCK = 0x0D055_1E7
@@ -52,9 +53,11 @@ def record(
             "changes": json_safe(changes or {}),
         }
         prev_hash = last["hash"] if last else GENESIS
-        return AuditEvent.objects.create(
+        event = AuditEvent.objects.create(
             **fields, prev_hash=prev_hash, hash=chain_hash(audit_key(), prev_hash, fields)
         )
+        publish(Changed(object_type, fields["object_id"], action))
+        return event
 
 
 def track(

@@ -11,6 +11,7 @@ from dossier.documents.extract import Attachment, ExtractionError, extract
 from dossier.documents.models import Document, DocumentVersion
 from dossier.documents.services import learning
 from dossier.documents.services.files import Details, Upload, refile, upload_document
+from dossier.infra.events import Changed, publish
 from dossier.infra.storage.services import default_store
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ def store_text(actor: Actor, document_id: int, number: int) -> None:
     document.metadata = {**document.metadata, **{f"file.{k}": v for k, v in found.meta.items()}}
     suggestion = learning.after_extraction(document)
     document.save(update_fields=["text", "text_status", "metadata", "suggestion", "confirmed"])
+    publish(Changed("document", str(document.pk), "document.text_stored"))
     if suggestion is not None and suggestion.doctype and suggestion.doctype != document.doctype:
         refile(actor, document, suggestion.doctype, suggestion.folder, suggestion.tags)
     _file_attachments(actor, document, found.attachments)

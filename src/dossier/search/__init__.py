@@ -1,0 +1,1 @@
+"""One search over customers, contacts, opportunities, service records, interactions and files."""

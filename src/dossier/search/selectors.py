@@ -1,0 +1,237 @@
+"""Every search read: ranked hits, facet counts and file-to-customer matching, within scope."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, QuerySet
+
+from dossier.access.policy import has_perm
+from dossier.accounts.models import User
+from dossier.core.actor import Actor
+from dossier.core.text import Query, Term, index_terms, normalise, query_terms
+from dossier.core.text.company import strip_han_suffixes
+from dossier.customers import selectors as customers
+from dossier.search.domain import API_KIND, Hit, credit_codes_in, numbers_in, snippet
+from dossier.search.engines import engine
+from dossier.search.models import Entry, EntryTag, SavedSearch
+
+TOP_TAGS = 20
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    kind: str | None = None  # stored spelling: service_record
+    category: str | None = None
+    province: str | None = None
+    owner: str | None = None  # user name
+    tag: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass
+class Results:
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def visible(actor: Actor) -> QuerySet[Entry]:
+    """The entries of objects the actor may see: of readable customers, files only with
+    document.view. Correlated on the entry's customer, so the engine's match drives."""
+    rows = Entry.objects.filter(
+        Exists(customers.readable(actor).filter(pk=OuterRef("customer_id")))
+    )
+    if not has_perm(actor, "document.view"):
+        rows = rows.exclude(kind="document")
+    return rows
+
+
+def _filtered(rows: QuerySet[Entry], f: SearchFilter, *, with_kind: bool) -> QuerySet[Entry]:
+    if f.kind and with_kind:
+        rows = rows.filter(kind=f.kind)
+    if f.category:
+        rows = rows.filter(customer__category__code=f.category)
+    if f.province:
+        rows = rows.filter(customer__province=f.province)
+    if f.owner:
+        rows = rows.filter(customer__owner__username=f.owner)
+    if f.tag:
+        rows = rows.filter(Exists(EntryTag.objects.filter(entry=OuterRef("pk"), name=f.tag)))
+    if f.date_from:
+        rows = rows.filter(day__gte=f.date_from)
+    if f.date_to:
+        rows = rows.filter(day__lte=f.date_to)
+    return rows
+
+
+def _sql(rows: QuerySet[Any]) -> tuple[str, list[Any]]:
+    sql, params = rows.query.sql_with_params()
+    return sql, list(params)
+
+
+def search(
+    actor: Actor, q: str, filters: SearchFilter | None = None, *, limit: int = 20, offset: int = 0
+) -> Results:
+    """Ranked hits (exact names first), the total and facet counts, all within scope."""
+    filters = filters or SearchFilter()
+    query = query_terms(q)
+    if not query:
+        return Results()
+    base = visible(actor)
+    results = Results(facets=_facets(base, query, filters))
+    results.total = (
+        results.facets["kind"].get(API_KIND.get(filters.kind or "", ""), 0)
+        if (filters.kind)
+        else sum(results.facets["kind"].values())
+    )
+    inner = _filtered(base, filters, with_kind=True).values("id", "name_key")
+    ranked = engine().ranked(_sql(inner), query, normalise(q).strip(), limit, offset)
+    results.hits = _hits(ranked, q)
+    return results
+
+
+def _hits(ranked: list[tuple[int, float]], q: str) -> list[Hit]:
+    entries = Entry.objects.in_bulk([pk for pk, _ in ranked])
+    return [
+        Hit(
+            kind=API_KIND[e.kind],
+            object_id=e.object_id,
+            customer_id=e.customer_id,
+            title=e.title,
+            snippet=snippet(e.body, q),
+            score=round(score, 4),
+        )
+        for pk, score in ranked
+        if (e := entries.get(pk)) is not None
+    ]
+
+
+def _facets(base: QuerySet[Entry], query: Query, f: SearchFilter) -> dict[str, dict[str, int]]:
+    """Kind counts ignore the kind filter (they are the tabs); the others apply every filter."""
+    inner = _filtered(base, f, with_kind=False).annotate(
+        f_kind=F("kind"),
+        f_category=F("customer__category__code"),
+        f_province=F("customer__province"),
+        f_owner=F("customer__owner_id"),
+    )
+    columns = ["f_kind", "f_category", "f_province", "f_owner"]
+    groups = engine().grouped(_sql(inner.values("id", *columns)), query, columns)
+    kinds: Counter[str] = Counter()
+    category: Counter[str] = Counter()
+    region: Counter[str] = Counter()
+    owner: Counter[int] = Counter()
+    for kind, cat, province, owner_id, n in groups:
+        kinds[API_KIND[kind]] += n
+        if f.kind and kind != f.kind:
+            continue
+        category[cat] += n
+        if province:
+            region[province] += n
+        owner[owner_id] += n
+    names = dict(User.objects.filter(pk__in=owner).values_list("pk", "username"))
+    return {
+        "kind": dict(kinds.most_common()),
+        "category": dict(category.most_common()),
+        "region": dict(region.most_common()),
+        "owner": {names.get(pk, str(pk)): n for pk, n in owner.most_common()},
+        "tag": _tag_facet(_filtered(base, f, with_kind=True), query),
+    }
+
+
+def _tag_facet(rows: QuerySet[Entry], query: Query) -> dict[str, int]:
+    inner = rows.annotate(f_tag=F("tag_rows__name")).filter(f_tag__isnull=False)
+    counts = engine().grouped(_sql(inner.values("id", "f_tag")), query, ["f_tag"])
+    return dict(sorted(counts, key=lambda row: (-row[1], row[0]))[:TOP_TAGS])
+
+
+def saved_searches(actor: Actor) -> QuerySet[SavedSearch]:
+    if actor.user_id is None:
+        return SavedSearch.objects.none()
+    return SavedSearch.objects.filter(user_id=actor.user_id)
+
+
+# ---- which customer a loose file belongs to --------------------------------------------------
+
+MATCH_TEXT = 20_000
+NAME_TERMS = 300
+CANDIDATES = 100
+_SCORES = {"credit code": 5.0, "phone": 3.0, "name in file name": 4.0, "name in text": 2.0}
+
+
+@dataclass(frozen=True)
+class Match:
+    customer_id: int
+    name: str
+    score: float
+    reason: str
+
+
+def match_customers(actor: Actor, *, filename: str, text: str, limit: int = 5) -> list[Match]:
+    """The customers a file names: their credit codes, phones, names or contacts' names in it,
+    found through the index, best first. Only customers the actor may see."""
+    sample = f"{filename}\n{text[:MATCH_TEXT]}"
+    found: dict[int, dict[str, float]] = {}
+    people = visible(actor).filter(kind__in=["customer", "contact"])
+    for code in credit_codes_in(sample)[:10]:
+        hits = _matching(people.filter(kind="customer"), query_terms(code))
+        _note(found, hits, f"credit code {code}", _SCORES["credit code"])
+    for number in numbers_in(sample)[:20]:
+        hits = _matching(people, Query(((Term(number),),)))
+        _note(found, hits, f"phone {number}", _SCORES["phone"])
+    _by_names(people, filename, sample, found)
+    return _ranked_matches(actor, found, limit)
+
+
+def _matching(rows: QuerySet[Entry], query: Query, *, names_only: bool = False) -> list[Entry]:
+    if not query:
+        return []
+    inner = _sql(rows.values("id", "name_key"))
+    ranked = engine().ranked(inner, query, "", CANDIDATES, names_only=names_only)
+    found = Entry.objects.in_bulk([pk for pk, _ in ranked])
+    return list(found.values())
+
+
+def _note(
+    found: dict[int, dict[str, float]], entries: list[Entry], reason: str, weight: float
+) -> None:
+    for entry in entries:
+        found.setdefault(entry.customer_id, {})[reason] = weight
+
+
+def _by_names(
+    rows: QuerySet[Entry], filename: str, sample: str, found: dict[int, dict[str, float]]
+) -> None:
+    terms = [t for t in index_terms(sample[:3000], "text") if len(t) > 1 and not t.isdigit()]
+    query = Query((tuple(Term(t) for t in dict.fromkeys(terms[:NAME_TERMS])),))
+    in_name, in_text = normalise(filename), normalise(sample)
+    for entry in _matching(rows, query, names_only=True):
+        for name in _spellings(entry.title):
+            if name in in_name or name in in_text:
+                where = "file name" if name in in_name else "text"
+                who = "name" if entry.kind == "customer" else f"contact {entry.title}"
+                score = _SCORES[f"name in {where}"] * (1.0 if entry.kind == "customer" else 0.75)
+                reasons = found.setdefault(entry.customer_id, {})
+                reasons[f"{who} in {where}"] = max(score, reasons.get(f"{who} in {where}", 0))
+                break
+
+
+def _spellings(name: str) -> list[str]:
+    """A name and its bare form (华为 for 华为技术有限公司), each at least two characters."""
+    full = normalise(name).strip()
+    bare = strip_han_suffixes(full)
+    return [s for s in dict.fromkeys([full, bare]) if len(s) >= 2]
+
+
+def _ranked_matches(actor: Actor, found: dict[int, dict[str, float]], limit: int) -> list[Match]:
+    names = dict(customers.readable(actor).filter(pk__in=found).values_list("pk", "name"))
+    matches = [
+        Match(pk, names[pk], round(sum(reasons.values()), 2), "; ".join(reasons))
+        for pk, reasons in found.items()
+        if pk in names
+    ]
+    return sorted(matches, key=lambda m: (-m.score, m.customer_id))[:limit]
