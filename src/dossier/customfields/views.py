@@ -61,6 +61,7 @@ def template_detail(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def change_field(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    require(request_actor(request), "settings.manage")
     form = ChangeFieldForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("A label has 1 to 80 characters."))
@@ -78,6 +79,7 @@ def change_field(request: HttpRequest, code: str, key: str) -> HttpResponse:
 @login_required
 @require_POST
 def retire_field(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    require(request_actor(request), "settings.manage")
     retired = request.POST.get("retired", "true") == "true"
     try:
         services.retire_field(request_actor(request), code, key, retired=retired)
@@ -97,6 +99,7 @@ def retire_field(request: HttpRequest, code: str, key: str) -> HttpResponse:
 @login_required
 @require_POST
 def move_field(request: HttpRequest, code: str, key: str) -> HttpResponse:
+    require(request_actor(request), "settings.manage")
     keys = list(selectors.definitions(code, include_retired=True).values_list("key", flat=True))
     if key in keys:
         at = keys.index(key)

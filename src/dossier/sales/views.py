@@ -37,6 +37,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
 @require_POST
 def move(request: HttpRequest, opportunity_id: int) -> HttpResponse:
     actor = request_actor(request)
+    selectors.opportunity(actor, opportunity_id)  # 404 before any word about the form
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a stage."))

@@ -196,9 +196,9 @@ def update_child(
     expected_version: int | None,
 ) -> Any:
     require_write(actor)
+    obj = _locked(actor, kind, obj_id)  # 404 first: nothing may hint an invisible one exists
     if expected_version is None:
         raise Invalid.single("version", _("Send the version you read."))
-    obj = _locked(actor, kind, obj_id)
     if obj.version != expected_version:
         raise Conflict(
             _("Someone changed this record after you opened it (now version %(v)s).")

@@ -136,9 +136,11 @@ def update_contact(
     actor: Actor, contact_id: int, changes: Mapping[str, Any], *, expected_version: int | None
 ) -> Contact:
     require_write(actor)
+    # Found (or 404) before anything else is said about the request: nothing may hint at
+    # whether an invisible contact exists.
+    contact = _locked(actor, contact_id, expected_version)
     if expected_version is None:
         raise Invalid.single("version", _("Send the version you read."))
-    contact = _locked(actor, contact_id, expected_version)
     cleaned = clean_contact(changes, partial=True)
     before = contact_snapshot(contact)
     _apply(contact, cleaned)

@@ -423,9 +423,9 @@ def _restore_state(customer: Customer, state: Mapping[str, Any]) -> None:
 
 def purge_customer(actor: Actor, customer_id: int) -> None:
     """Delete for good what is in the trash, with its history. The audit trail keeps the fact."""
-    require(actor, "trash.purge")
     require_write(actor)
     customer = _for_change(actor, customer_id, deleted=True)
+    require(actor, "trash.purge")
     Revision.objects.filter(object_type="customer", object_id=customer.pk).delete()
     name, pk = customer.name, customer.pk
     customer.delete()

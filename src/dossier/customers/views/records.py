@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dossier.accounts.auth import request_actor
 from dossier.core.actor import Actor
-from dossier.core.errors import Conflict, Invalid
+from dossier.core.errors import Conflict, Invalid, PermissionDenied
 from dossier.core.values import shown_phone
 from dossier.customers import selectors, services
 from dossier.customers.forms import ContactForm, CustomerForm
@@ -106,6 +106,8 @@ def detail(request: HttpRequest, customer_id: int) -> HttpResponse:
 def edit_customer(request: HttpRequest, customer_id: int) -> HttpResponse:
     actor = request_actor(request)
     customer = selectors.customer(actor, customer_id)
+    if not selectors.may_change(actor, customer) or actor.read_only:
+        raise PermissionDenied(_("You may not change this customer."))
     initial = CustomerForm.initial_for(
         customer, editable_specs(actor), selectors.shown_custom(actor, customer)
     )

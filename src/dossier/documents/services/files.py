@@ -414,8 +414,8 @@ def restore_document(actor: Actor, document_id: int) -> Document:
 
 def purge_document(actor: Actor, document_id: int) -> None:
     """Delete a trashed file for good; its blobs become garbage for `dossier storage gc`."""
-    require(actor, "trash.purge")
     document = _for_change(actor, document_id, "document.delete", deleted=True)
+    require(actor, "trash.purge")
     name, pk = document.name, document.pk
     document.delete()
     record(actor, "document.purged", object_type="document", object_id=pk, summary=name)

@@ -17,6 +17,7 @@ from dossier.accounts.auth import request_actor
 from dossier.core.actor import Actor
 from dossier.core.errors import Conflict, DossierError, Invalid
 from dossier.core.values import BadValue, parse_date
+from dossier.customers import selectors as customers
 from dossier.customers.views.page import customer_page
 from dossier.customfields.forms import show_errors
 from dossier.documents import selectors, services
@@ -96,6 +97,7 @@ def upload(request: HttpRequest, customer_id: int) -> HttpResponse:
     """Files from the form or from drag and drop (one request per file, so each has its
     progress). A script asking for JSON gets JSON; a plain form gets the page back."""
     actor = request_actor(request)
+    customers.customer(actor, customer_id)  # 404 before any word about the form
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     form = UploadForm(request.POST)
     files = request.FILES.getlist("files")
@@ -197,6 +199,7 @@ def download(request: HttpRequest, document_id: int, number: int) -> FileRespons
 @login_required
 @require_POST
 def new_version(request: HttpRequest, document_id: int) -> HttpResponse:
+    selectors.document(request_actor(request), document_id)  # 404 before any word on the form
     upload_file = request.FILES.get("file")
     if upload_file is None:
         messages.error(request, _("Choose the file of the new version."))
