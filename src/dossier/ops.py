@@ -18,6 +18,8 @@ from dossier.accounts.models import User
 from dossier.core.actor import Actor
 
 app = typer.Typer()
+UPLOAD_FRAMING_BYTES = 1 << 20
+RECV_BYTES = 256 << 10
 out = Console(highlight=False)
 
 
@@ -94,7 +96,21 @@ def serve(
     out.print(f"Dossier is serving on [bold]http://{shown}:{port}/[/bold]  (Ctrl+C stops it)")
     if worker:
         threading.Thread(target=work, name="dossier-worker", daemon=True).start()
-    waitress_serve(application, host=host, port=port, threads=threads, ident="Dossier", _quiet=True)
+    waitress_serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="Dossier",
+        _quiet=True,
+        # waitress refuses bodies over 1 GiB by default; allow the largest file an upload may
+        # carry (DOSSIER_MAX_UPLOAD_MB) plus room for the multipart framing and form fields.
+        max_request_body_size=settings.MAX_UPLOAD_BYTES + UPLOAD_FRAMING_BYTES,
+        # Read the socket in 256 KiB pieces instead of 8 KiB: a 1 GiB body is 4,096 trips
+        # through waitress's loop instead of 131,072. Bodies still spool to a temporary file
+        # past `inbuf_overflow` (512 KiB), so memory stays flat.
+        recv_bytes=RECV_BYTES,
+    )
 
 
 @app.command()
