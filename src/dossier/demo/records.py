@@ -63,6 +63,18 @@ MOBILE_PREFIXES = ["133", "135", "136", "137", "138", "139", "150", "151", "158"
 MOBILE_PREFIXES += ["177", "180", "186", "187", "188", "189", "199"]
 
 
+REGION_CODES = ["110105", "310104", "440106", "440305", "330106", "320102", "510107"]
+ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def resident_id(rng: random.Random) -> str:
+    """A made-up 18-digit resident ID with a right check digit (GB 11643), nobody's number."""
+    born = date(1960, 1, 1) + timedelta(days=rng.randint(0, 15000))
+    body = f"{rng.choice(REGION_CODES)}{born:%Y%m%d}{rng.randint(0, 999):03d}"
+    total = sum(int(digit) * weight for digit, weight in zip(body, ID_WEIGHTS, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
 def mobile(rng: random.Random) -> str:
     digits = "".join(str(rng.randint(0, 9)) for _ in range(8))
     return f"{rng.choice(MOBILE_PREFIXES)} {digits[:4]} {digits[4:]}"
@@ -113,7 +125,9 @@ def _customer_data(rng: random.Random, zh: Faker, en: Faker, owner: User) -> dic
         "birthday": (date(1965, 1, 1) + timedelta(days=rng.randint(0, 13000))).isoformat()
         if person
         else None,
-        "custom": {} if person else {"website": f"www.{en.domain_word()}.cn"},
+        "custom": {"id_number": resident_id(rng)}
+        if person
+        else {"website": f"www.{en.domain_word()}.cn"},
     }
 
 
