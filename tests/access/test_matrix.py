@@ -78,6 +78,11 @@ RULES: dict[str, Rule] = {
     "account/tokens/<int:token_id>/revoke/": Rule("self", POST),
     "admin/users/": Rule("perm:users.manage"),
     "admin/audit/": Rule("perm:audit.view"),
+    "admin/users/new/": Rule("perm:users.manage", POST),
+    "admin/users/<str:username>/": Rule("perm:users.manage", POST),
+    "admin/teams/new/": Rule("perm:users.manage", POST),
+    "admin/teams/<str:name>/managers/": Rule("perm:users.manage", POST),
+    "admin/roles/<slug:code>/": Rule("perm:users.manage", POST),
     "customers/": Rule("user"),
     "customers/bulk/": Rule("user", POST),
     "customers/views/": Rule("user", POST),
@@ -279,7 +284,13 @@ def _fill(route: str, world: World, relation: str) -> str:
     values["obj_id"] = (
         values["opportunity_id"] if "opportunities" in route else values["interaction"]
     )
-    fixed = {"code": "customer", "key": "notes", "doctype": "quote"}
+    fixed = {
+        "code": "viewer" if route.startswith("admin/roles") else "customer",
+        "key": "notes",
+        "doctype": "quote",
+        "username": "mate",
+        "name": "东",
+    }
 
     def value(match: re.Match[str]) -> str:
         name = match.group("name")

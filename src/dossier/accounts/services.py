@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from dossier.access.catalogue import PERMISSIONS
 from dossier.access.policy import has_perm, require, require_write
 from dossier.accounts.domain import new_token, token_digest
 from dossier.accounts.models import ApiToken, Role, Team, User
@@ -367,3 +368,29 @@ def authenticate_token(plaintext: str) -> ApiToken:
     if token.last_used_at is None or token.last_used_at < stale:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
+
+
+def set_role_permissions(actor: Actor, code: str, permissions: list[str]) -> Role:
+    """An admin changes what a role may do; it applies from the next request of its users."""
+    require(actor, "users.manage")
+    require_write(actor)
+    role = _role(code)
+    if role.code == "admin":
+        raise PermissionDenied(_("The administrator role always has every permission."))
+    unknown = sorted(set(permissions) - set(PERMISSIONS))
+    if unknown:
+        raise Invalid.single(
+            "permissions", _("Unknown permissions: %(p)s.") % {"p": ", ".join(unknown)}
+        )
+    wanted = [p for p in PERMISSIONS if p in set(permissions)]  # catalogue order
+    before, role.permissions = list(role.permissions), wanted
+    role.save(update_fields=["permissions"])
+    record(
+        actor,
+        "role.changed",
+        object_type="role",
+        object_id=role.pk,
+        summary=role.code,
+        changes={"permissions": [before, wanted]},
+    )
+    return role

@@ -129,6 +129,9 @@ def users(request: HttpRequest) -> HttpResponse:
             "role": role,
             "name": role_name(role.code, role.name),
             "permissions": _permission_labels(role.permissions),
+            "choices": [
+                (code, str(label), code in role.permissions) for code, label in PERMISSIONS.items()
+            ],
         }
         for role in roles
     ]
