@@ -11,7 +11,7 @@ Kind = Literal["customer", "contact", "opportunity", "service-record", "interact
 
 
 class SearchQuery(Schema):
-    q: str = Field(..., max_length=500)
+    q: str = Field("", max_length=500)
     kind: Kind | None = None
     category: str | None = None
     region: str | None = None
