@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from dossier.accounts.models import User
 from dossier.audit.models import AuditEvent
@@ -146,7 +147,8 @@ class TestSharing:
         customer = make_customer(lina, name="甲")
         services.share_customer(actor(lina), customer.pk, user="wangwei")
         make_user("admin", username="root")
-        rows = {row.username: row for row in selectors.who_can_see(actor(lina), customer.pk)}
+        with translation.override("en"):
+            rows = {row.username: row for row in selectors.who_can_see(actor(lina), customer.pk)}
         assert rows["lina"].reasons == ("owner",) and rows["lina"].may_change
         assert "shared with them" in rows["wangwei"].reasons[0]
         assert not rows["wangwei"].may_change

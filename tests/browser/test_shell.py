@@ -63,6 +63,7 @@ def test_sign_in_browse_switch_language_filter_and_sign_out(
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expect(page.get_by_role("heading", name="我的最近动态")).to_be_visible()
 
+    page.locator(".nav-menu summary").click()  # admin pages live in the Settings menu
     page.get_by_role("navigation").get_by_role("link", name="审计日志").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("审计日志")
     rows = page.locator("#audit-table tbody tr")
@@ -74,6 +75,7 @@ def test_sign_in_browse_switch_language_filter_and_sign_out(
     expect(page.locator("#audit-table")).not_to_contain_text("user.created")
     screenshot("05-audit-filtered")
 
+    page.locator(".nav-menu summary").click()
     page.get_by_role("navigation").get_by_role("link", name="用户与团队").click()
     expect(page.get_by_role("cell", name="华东销售部").first).to_be_visible()
     screenshot("06-users")

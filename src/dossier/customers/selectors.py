@@ -77,7 +77,7 @@ def customer(actor: Actor, customer_id: int, *, include_deleted: bool = False) -
     rows = _scoped(actor, Customer.objects.all()) if include_deleted else readable(actor)
     found = for_display(rows).filter(pk=customer_id).first()
     if found is None:
-        raise NotFound(f"There is no customer {customer_id}.")
+        raise NotFound(_("There is no customer %(id)s.") % {"id": customer_id})
     return found
 
 
@@ -91,7 +91,7 @@ def with_contacts(actor: Actor, customer_id: int) -> Customer:
         .first()
     )
     if found is None:
-        raise NotFound(f"There is no customer {customer_id}.")
+        raise NotFound(_("There is no customer %(id)s.") % {"id": customer_id})
     return found
 
 
@@ -177,7 +177,7 @@ def contact(actor: Actor, contact_id: int) -> Contact:
         .first()
     )
     if found is None:
-        raise NotFound(f"There is no contact {contact_id}.")
+        raise NotFound(_("There is no contact %(id)s.") % {"id": contact_id})
     return found
 
 

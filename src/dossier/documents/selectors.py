@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from dossier.access.policy import has_perm
 from dossier.core.actor import Actor
@@ -48,7 +49,7 @@ def document(actor: Actor, document_id: int, *, include_deleted: bool = False) -
         rows = rows | trash(actor)
     found = for_display(rows).filter(pk=document_id).first()
     if found is None:
-        raise NotFound(f"There is no file {document_id}.")
+        raise NotFound(_("There is no file %(id)s.") % {"id": document_id})
     return found
 
 
@@ -62,7 +63,7 @@ def version(actor: Actor, document_id: int, number: int | None = None) -> Docume
     wanted = number or found.current
     row = DocumentVersion.objects.filter(document_id=document_id, number=wanted).first()
     if row is None:
-        raise NotFound(f"File {document_id} has no version {wanted}.")
+        raise NotFound(_("File %(id)s has no version %(n)s.") % {"id": document_id, "n": wanted})
     return row
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from dossier.core.actor import Actor
 from dossier.core.errors import NotFound
@@ -22,7 +23,7 @@ def opportunities(actor: Actor) -> QuerySet[Opportunity]:
 def opportunity(actor: Actor, opportunity_id: int) -> Opportunity:
     found = opportunities(actor).filter(pk=opportunity_id).first()
     if found is None:
-        raise NotFound(f"There is no opportunity {opportunity_id}.")
+        raise NotFound(_("There is no opportunity %(id)s.") % {"id": opportunity_id})
     return found
 
 
@@ -49,3 +50,10 @@ def board(actor: Actor, per_stage: int = 50) -> list[dict[str, object]]:
             }
         )
     return columns
+
+
+def open_pipeline(actor: Actor) -> dict[str, Any]:
+    """The open opportunities the actor may see: how many, and their amount."""
+    rows = opportunities(actor).filter(stage__is_won=False, stage__is_lost=False)
+    summary = rows.aggregate(n=Count("id"), total=Sum("amount"))
+    return {"count": summary["n"] or 0, "total": summary["total"] or Decimal(0)}

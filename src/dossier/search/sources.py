@@ -11,6 +11,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone
 
 from dossier.core.text import FieldKind, index_terms, normalise
+from dossier.core.values import shown_phone
 from dossier.customers.models import Contact, Customer
 from dossier.documents.models import Document
 from dossier.interactions.models import Interaction, ServiceRecord
@@ -68,7 +69,15 @@ def customer_row(c: Customer) -> Row:
         row.add(tag)
     _custom(row, c.custom)
     row.tags = tags
-    row.body = join_text(c.name, c.company, c.phone, c.email, c.province, c.city, c.address)
+    row.body = join_text(
+        c.name,
+        c.company,
+        shown_phone(c.phone) if c.phone else "",
+        c.email,
+        c.province,
+        c.city,
+        c.address,
+    )
     return row
 
 
@@ -81,7 +90,7 @@ def contact_row(c: Contact) -> Row:
         row.add(email, "email")
     for value in (c.title, c.wechat, c.notes):
         row.add(value)
-    phones, emails = " ".join(c.phones or []), " ".join(c.emails or [])
+    phones, emails = " ".join(shown_phone(p) for p in c.phones or []), " ".join(c.emails or [])
     row.body = join_text(c.name, c.title, phones, emails, c.wechat, c.notes)[:BODY_CHARS]
     return row
 

@@ -11,10 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dossier.accounts.auth import request_actor
 from dossier.core.errors import Invalid
+from dossier.customers import selectors as customers
 from dossier.search import selectors, services
 from dossier.search.domain import KINDS, Hit
 
@@ -57,6 +59,16 @@ def _url(params: dict[str, str], **changes: str | None) -> str:
     return "?" + urlencode({k: v for k, v in merged.items() if v})
 
 
+KIND_LABELS = {
+    "customer": gettext_lazy("Customer"),
+    "contact": gettext_lazy("Contact"),
+    "opportunity": gettext_lazy("Opportunity"),
+    "service-record": gettext_lazy("Service record"),
+    "interaction": gettext_lazy("Interaction"),
+    "document": gettext_lazy("File"),
+}
+
+
 @login_required
 def results(request: HttpRequest) -> HttpResponse:
     actor = request_actor(request)
@@ -64,9 +76,14 @@ def results(request: HttpRequest) -> HttpResponse:
     page = _page(request.GET.get("page"))
     found = selectors.search(actor, q, _filters(request), limit=PAGE, offset=(page - 1) * PAGE)
     params = {k: str(v) for k, v in request.GET.items() if k != "page" and v}
+    categories = {c.code: c.name for c in customers.categories()}
     facets = {
         name: [
-            (value, n, _url(params, **{name: None if params.get(name) == value else value}))
+            (
+                categories.get(value, value) if name == "category" else value,
+                n,
+                _url(params, **{name: None if params.get(name) == value else value}),
+            )
             for value, n in found.facets.get(name, {}).items()
         ]
         for name in FACETS
@@ -79,7 +96,7 @@ def results(request: HttpRequest) -> HttpResponse:
     context = {
         "q": q,
         "found": found,
-        "hits": [(hit, _link(hit)) for hit in found.hits],
+        "hits": [(hit, _link(hit), KIND_LABELS.get(hit.kind, hit.kind)) for hit in found.hits],
         "tabs": tabs,
         "kind": request.GET.get("kind", ""),
         "all_url": _url(params, kind=None),

@@ -24,5 +24,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             continue
         url = reverse(area.url_name)
         current = path == url if url == "/" else path.startswith(url)
-        items.append({"url": url, "label": area.label, "current": current})
-    return {"nav_items": items, "actor": actor, "actor_role": role_name(actor.role)}
+        items.append({"url": url, "label": area.label, "current": current, "admin": area.admin})
+    return {
+        "nav_items": [item for item in items if not item["admin"]],
+        "admin_items": [item for item in items if item["admin"]],
+        "admin_current": any(item["current"] for item in items if item["admin"]),
+        "actor": actor,
+        "actor_role": role_name(actor.role),
+    }

@@ -13,6 +13,7 @@ class Area:
     url_name: str
     label: str | Promise
     permission: str | None = None
+    admin: bool = False  # shown in the header's Settings menu, not as a tab of its own
 
 
 AREAS = [
@@ -20,9 +21,9 @@ AREAS = [
     Area("customers:list", _("Customers"), "customer.view"),
     Area("sales:pipeline", _("Pipeline"), "customer.view"),
     Area("documents:list", _("Files"), "document.view"),
-    Area("accounts:users", _("Users and teams"), "users.manage"),
-    Area("audit:trail", _("Audit trail"), "audit.view"),
-    Area("customfields:templates", _("Templates"), "settings.manage"),
-    Area("documents:naming-rules", _("Naming rules"), "settings.manage"),
-    Area("api-1.0.0:openapi-view", _("API")),
+    Area("accounts:users", _("Users and teams"), "users.manage", admin=True),
+    Area("audit:trail", _("Audit trail"), "audit.view", admin=True),
+    Area("customfields:templates", _("Templates"), "settings.manage", admin=True),
+    Area("documents:naming-rules", _("Naming rules"), "settings.manage", admin=True),
+    Area("api-1.0.0:openapi-view", _("API"), admin=True),
 ]

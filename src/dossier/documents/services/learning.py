@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from dossier.access.policy import require_write
 from dossier.audit.services import record
 from dossier.core import clock
@@ -91,7 +93,7 @@ def confirm(actor: Actor, document_id: int) -> Document:
     """One click: the suggested type is right. The file teaches the classifier."""
     require_write(actor)
     if not selectors.readable(actor).filter(pk=document_id).exists():
-        raise NotFound(f"There is no file {document_id}.")
+        raise NotFound(_("There is no file %(id)s.") % {"id": document_id})
     document = Document.objects.select_for_update().get(pk=document_id)
     if not document.confirmed:
         teach(document)
