@@ -98,12 +98,14 @@ class Run:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    not_sent: int = 0
 
     def summary(self) -> dict[str, Any]:
         ordered = sorted(self.latencies)
         return {
             "requests": len(self.latencies) + len(self.errors),
             "errors": len(self.errors),
+            "not_sent": self.not_sent,
             "p50_ms": percentile(ordered, 50),
             "p95_ms": percentile(ordered, 95),
             "p99_ms": percentile(ordered, 99),
@@ -127,22 +129,28 @@ def drive(
     headers: dict[str, str],
     clients: int,
     think_ms: float = 0.0,
+    budget_s: float | None = None,
 ) -> Run:
     """Send every path once, from `clients` threads each with its own keep-alive connection
     (spread over `ports` when there are several servers), pausing `think_ms` between requests;
-    latency is from sending the request to having read the whole body."""
+    latency is from sending the request to having read the whole body. With `budget_s`, no new
+    request starts after that many seconds (those in flight finish); `not_sent` counts the rest."""
     every = [ports] if isinstance(ports, int) else ports
     run = Run()
     lock = threading.Lock()
     queue = iter(list(enumerate(paths)))
 
+    deadline = None if budget_s is None else time.perf_counter() + budget_s
+
     def next_path() -> str | None:
+        if deadline is not None and time.perf_counter() > deadline:
+            return None
         with lock:
             item = next(queue, None)
         return item[1] if item else None
 
     def client(port: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
         while (path := next_path()) is not None:
             started = time.perf_counter()
             try:
@@ -159,7 +167,7 @@ def drive(
                 with lock:
                     run.errors.append(f"{type(error).__name__}: {error}")
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
             if think_ms:
                 time.sleep(think_ms / 1000)
         connection.close()
@@ -173,4 +181,5 @@ def drive(
     for thread in threads:
         thread.join()
     run.seconds = time.perf_counter() - started
+    run.not_sent = len(paths) - len(run.latencies) - len(run.errors)
     return run

@@ -126,8 +126,8 @@ def _queries_per_create(actor: Any, inputs: list[dict[str, Any]]) -> dict[str, A
     )
     hot = []
     for (filename, line, name), (_cc, _nc, _tt, cumulative, _callers) in top:
-        if "/dossier/" in filename and "bench" not in filename:
-            where = filename.split("/dossier/", 1)[1]
+        if "/src/dossier/" in filename:  # the package, from the working tree or a snapshot
+            where = filename.split("/src/dossier/", 1)[1]
             hot.append(
                 {
                     "function": f"{where}:{line} {name}",
@@ -160,10 +160,17 @@ def step_create(args: argparse.Namespace) -> dict[str, Any]:
     generated = time.perf_counter() - generated
     seconds = _create_all(actor, inputs[: args.count], args.batch)
     profile = _queries_per_create(actor, inputs[args.count :])
-    from dossier.customers.models import Customer
+    from dossier.audit.models import AuditEvent, Revision
+    from dossier.customers.models import Customer, CustomerTag
 
     last_id = Customer.objects.order_by("id").values_list("id", flat=True)[args.count - 1]
     return {
+        "rows_after": {
+            "customers": Customer.objects.count(),
+            "customer_tags": CustomerTag.objects.count(),
+            "revisions": Revision.objects.count(),
+            "audit_events": AuditEvent.objects.count(),
+        },
         "count": args.count,
         "batch": args.batch,
         "seconds": seconds,
@@ -223,6 +230,22 @@ PARTS = {  # (file suffix, function) -> part of a list request, for the profile 
 }
 
 
+def _timed_gets(client: Any, paths: list[str], budget_s: float = 30.0) -> list[float]:
+    """Milliseconds of each GET; no new one after `budget_s` (the substring searches take
+    seconds each)."""
+    took: list[float] = []
+    deadline = time.perf_counter() + budget_s
+    for path in paths:
+        if took and time.perf_counter() > deadline:
+            break
+        started = time.perf_counter()
+        response = client.get(path)
+        took.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path}: {response.status_code} {response.content[:300]!r}")
+    return took
+
+
 def _in_process(kinds: dict[str, Any], runs: int, profile_kind: str) -> dict[str, Any]:
     """Each list request through Django's test client (the whole middleware and ninja stack,
     no HTTP): median ms per kind, and where the time of one kind goes."""
@@ -243,19 +266,22 @@ def _in_process(kinds: dict[str, Any], runs: int, profile_kind: str) -> dict[str
         clients[username] = Client(
             HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {issued.plaintext}"
         )
-    medians = {}
+    from django.db import connection
+
+    medians, queries = {}, {}
     for kind, item in kinds.items():
         client, params = clients[item["user"]], item["params"]
         paths = [f"/api/v1/customers?{urlencode(params[n % len(params)])}" for n in range(runs)]
-        client.get(paths[0])
-        took = []
-        for path in paths:
-            started = time.perf_counter()
-            response = client.get(path)
-            took.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
-                raise RuntimeError(f"{path}: {response.status_code} {response.content[:300]!r}")
-        medians[kind] = round(statistics.median(took), 2)
+        statements: list[str] = []
+
+        def keep(execute: Any, sql: str, *rest: Any, into: list[str] = statements) -> Any:
+            into.append(sql)
+            return execute(sql, *rest)
+
+        with connection.execute_wrapper(keep):
+            client.get(paths[0])  # warm-up, and the SQL statements of one whole request
+        queries[kind] = len(statements)
+        medians[kind] = round(statistics.median(_timed_gets(client, paths)), 2)
     item = kinds[profile_kind]
     profile = cProfile.Profile()
     profile.enable()
@@ -270,7 +296,12 @@ def _in_process(kinds: dict[str, Any], runs: int, profile_kind: str) -> dict[str
                 found[part] = found.get(part, 0.0) + row[3]
     whole = found.get("whole request (no HTTP)") or 1.0
     shares = {part: round(100 * found.get(part, 0.0) / whole, 1) for part in PARTS.values()}
-    return {"median_ms": medians, "profiled_kind": profile_kind, "profile_share_pct": shares}
+    return {
+        "median_ms": medians,
+        "queries_per_request": queries,
+        "profiled_kind": profile_kind,
+        "profile_share_pct": shares,
+    }
 
 
 def step_plan(args: argparse.Namespace) -> dict[str, Any]:
