@@ -17,6 +17,7 @@ def build() -> typer.Typer:
     from dossier.audit.cli import app as audit_app
     from dossier.customers.cli import app as customers_app
     from dossier.documents.cli import app as files_app
+    from dossier.documents.cli import root as files_root
     from dossier.infra.storage.cli import app as keys_app
     from dossier.ops import app as ops_app
     from dossier.search.cli import app as search_app
@@ -29,6 +30,7 @@ def build() -> typer.Typer:
         add_completion=False,
     )
     root.registered_commands.extend(ops_app.registered_commands)
+    root.registered_commands.extend(files_root.registered_commands)
     root.add_typer(user_app, name="user")
     root.add_typer(team_app, name="team")
     root.add_typer(token_app, name="token")

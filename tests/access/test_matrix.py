@@ -183,6 +183,9 @@ RULES: dict[str, Rule] = {
     "api/v1/documents/<document_id>/versions": Rule("document", GP),
     "api/v1/documents/<document_id>/versions/<number>/restore": Rule("document", POST),
     "api/v1/documents/<document_id>/download": Rule("document"),
+    "api/v1/documents/<document_id>/content": Rule("document"),
+    "api/v1/documents/<document_id>/versions/<number>/content": Rule("document"),
+    "api/v1/customers/<customer_id>/documents": Rule("customer", POST),
     "api/v1/search": Rule("user"),
 }
 

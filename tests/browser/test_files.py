@@ -50,7 +50,19 @@ def test_upload_preview_and_share(
 
     page.locator("a.file-name", has_text=".txt").first.click()
     expect(page.locator(".file-title")).to_contain_text("华为技术有限公司")
+    expect(page.locator(".preview")).to_be_visible()
     screenshot("files-02-file-page")
+
+    second = tmp_path / "修订版.txt"
+    second.write_text("第二版", encoding="utf-8")
+    page.locator("#new-version-file").set_input_files(str(second))
+    page.locator(".new-version button[type=submit]").click()
+    versions = page.locator("ol.versions > li")
+    expect(versions).to_have_count(2)
+    expect(versions.first).to_contain_text("修订版.txt")
+    versions.nth(1).locator("button[type=submit]").click()  # make the first version current
+    expect(page.locator("ol.versions > li").nth(1)).to_contain_text("当前")
+    screenshot("files-02b-versions")
 
     page.locator(".tabs [data-tab=access]").click()
     expect(page.locator("#who-title")).to_be_visible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from typing import Any
 
@@ -79,6 +80,39 @@ def upload(
     )
     upload = services.Upload(file, file.name or "")
     document = services.upload_document(actor, form.customer, upload, details)
+    return Status(201, selectors.document(actor, document.pk))
+
+
+class CustomerUploadForm(Schema):
+    folder: str | None = None
+    doctype: str | None = None
+    project: str = ""
+    date: dt.date | None = None  # named as the interface says; `dt.` keeps the type apart
+    title: str = ""
+    tags: str = ""
+    comment: str = ""
+
+
+@router.post("/customers/{customer_id}/documents", response={201: DocumentOut, **ERRORS})
+def upload_to_customer(
+    request: HttpRequest,
+    customer_id: int,
+    form: Form[CustomerUploadForm],
+    file: File[UploadedFile],
+) -> Status[Document]:
+    """Upload a file to a customer: named by the naming rule, filed by type or classification."""
+    actor = request_actor(request)
+    details = services.Details(
+        folder=form.folder or None,
+        doctype=form.doctype,
+        project=form.project,
+        document_date=form.date,
+        title=form.title,
+        tags=[form.tags] if form.tags else [],
+        comment=form.comment,
+    )
+    upload = services.Upload(file, file.name or "")
+    document = services.upload_document(actor, customer_id, upload, details)
     return Status(201, selectors.document(actor, document.pk))
 
 
@@ -163,6 +197,24 @@ def make_current(
 def download(request: HttpRequest, document_id: int, version: int | None = None) -> FileResponse:
     row = selectors.version(request_actor(request), document_id, version)
     return download_response(row, inline=False)
+
+
+@router.get("/documents/{document_id}/content", response={200: None, **ERRORS})
+def content(request: HttpRequest, document_id: int) -> FileResponse:
+    """The current version, streamed, under the file's rule-made name."""
+    actor = request_actor(request)
+    document = selectors.document(actor, document_id)
+    return download_response(
+        selectors.version(actor, document_id), inline=False, name=document.name
+    )
+
+
+@router.get("/documents/{document_id}/versions/{number}/content", response={200: None, **ERRORS})
+def version_content(request: HttpRequest, document_id: int, number: int) -> FileResponse:
+    """An older (or the current) version, streamed, under the name it was uploaded with."""
+    return download_response(
+        selectors.version(request_actor(request), document_id, number), inline=False
+    )
 
 
 @router.get("/customers/{customer_id}/folders", response={200: list[FolderOut], **ERRORS})

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import zipfile
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
@@ -15,8 +13,10 @@ from rich.progress import Progress
 
 from dossier.accounts.selectors import actor_by_username
 from dossier.core.actor import Actor
+from dossier.customers import selectors as customer_selectors
 from dossier.documents import selectors, services
-from dossier.infra.storage.services import collect_garbage, default_store
+from dossier.documents.services import imports
+from dossier.infra.storage.services import collect_garbage
 
 app = typer.Typer(help="Customer files: upload, import, export.", no_args_is_help=True)
 out = Console(highlight=False)
@@ -56,57 +56,57 @@ def upload(
             out.print(f"{path}  →  {_upload(actor, customer, path, details)}")
 
 
-@app.command("import-folder")
+root = typer.Typer()  # commands mounted at the top: `dossier import-folder`, `dossier export`
+
+
+@root.command("import-folder")
 def import_folder(
-    root: Annotated[Path, typer.Argument(help="A customer's folder", exists=True, file_okay=False)],
-    customer: Annotated[int, typer.Option(help="The customer's number")],
+    path: Annotated[Path, typer.Argument(help="The folder that holds the customer folders")],
+    customer_level: Annotated[
+        int, typer.Option(help="Depth of the folders that name customers (0: right below PATH)")
+    ] = 0,
+    dry_run: Annotated[bool, typer.Option(help="Print the plan; change nothing")] = False,
+    owner: Annotated[str | None, typer.Option(help="Owner of customers it creates")] = None,
     as_user: AsUser = None,
 ) -> None:
-    """Bring in a customer's shared folder as it is: sub-folders become folders, every file a
-    document. One transaction: a failure leaves nothing half-imported."""
+    """Bring in a tree of customer folders: each customer folder is matched to a customer
+    (exact, then close) or makes a new one; sub-folders become folders; file dates are kept.
+    Files the customer has already are skipped, so a second run imports nothing twice."""
     actor = _actor(as_user)
-    paths = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+    plan = imports.plan_folder(actor, path, customer_level=customer_level)
+    for match in plan.customers.values():
+        target = f"#{match.customer_id} {match.name}" if match.customer_id else "a new customer"
+        out.print(f"{match.folder}  →  {target}  ({match.how})")
+    out.print(
+        f"{len(plan.files)} file(s) to import, {plan.already} already there, "
+        f"{len(plan.outside)} above the customer folders and {len(plan.empty)} empty (left out)."
+    )
+    if dry_run:
+        return
     with Progress(console=out, transient=True) as progress, transaction.atomic():
-        task = progress.add_task("Files", total=len(paths))
-        for path in paths:
-            relative = path.parent.relative_to(root).as_posix()
-            folder = relative if relative != "." else None
-            details = services.Details(folder=folder, create_folder=True)
-            _upload(actor, customer, path, details)
-            progress.advance(task)
-    out.print(f"Imported {len(paths)} file(s).")
+        task = progress.add_task("Files", total=len(plan.files))
+        done = imports.import_folder(
+            actor, plan, owner=owner, on_file=lambda: progress.advance(task)
+        )
+    out.print(f"Imported {done.files} file(s); made {done.customers_made} new customer(s).")
 
 
-@app.command()
+@root.command()
 def export(
-    customer: Annotated[int, typer.Option(help="The customer's number")],
-    target: Annotated[Path, typer.Argument(help="The .zip to write")],
+    to: Annotated[Path, typer.Option("--to", help="The .zip to write")],
+    customer: Annotated[int | None, typer.Option(help="One customer's number")] = None,
+    all_customers: Annotated[bool, typer.Option("--all", help="Every customer")] = False,
     as_user: AsUser = None,
 ) -> None:
-    """Every current file of a customer in its folder, plus index.json with what is known."""
+    """A dossier as a ZIP: folders named by the rules, current versions, and manifest.csv
+    (name, path, type, date, SHA-256)."""
+    if (customer is None) == (not all_customers):
+        raise typer.BadParameter("give either --customer ID or --all")
     actor = _actor(as_user)
-    documents = list(selectors.for_display(selectors.readable(actor).filter(customer_id=customer)))
-    paths = dict(selectors.folder_paths(list(selectors.folders(actor, customer))))
-    index = []
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for document in documents:
-            version = selectors.version(actor, document.pk)
-            name = f"{paths.get(document.folder_id, document.folder.name)}/{document.name}"
-            with default_store().open(version.blob_id) as source, archive.open(name, "w") as sink:
-                while chunk := source.read(1 << 20):
-                    sink.write(chunk)
-            index.append(
-                {
-                    "path": name,
-                    "type": document.doctype,
-                    "tags": sorted(t.name for t in document.tags.all()),
-                    "sha256": version.blob_id,
-                    "original_name": version.original_name,
-                    "version": document.current,
-                }
-            )
-        archive.writestr("index.json", json.dumps(index, ensure_ascii=False, indent=2))
-    out.print(f"Wrote {len(documents)} file(s) to {target}.")
+    if customer is not None:
+        customer_selectors.customer(actor, customer)  # 404 for one the actor may not see
+    count = imports.export_dossiers(actor, to, None if all_customers else [customer or 0])
+    out.print(f"Wrote {count} file(s) to {to}.")
 
 
 @app.command()

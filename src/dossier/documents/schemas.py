@@ -53,6 +53,7 @@ class DocumentOut(Schema):
     created_at: datetime
     updated_at: datetime
     deleted: bool
+    versions: list[VersionOut]
 
     @staticmethod
     def resolve_customer(document: Document) -> int:
@@ -73,6 +74,10 @@ class DocumentOut(Schema):
     @staticmethod
     def resolve_deleted(document: Document) -> bool:
         return document.deleted_at is not None
+
+    @staticmethod
+    def resolve_versions(document: Document) -> list[DocumentVersion]:
+        return list(document.versions.all())
 
 
 class DocumentPage(PageOut):

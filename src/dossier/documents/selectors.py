@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from dossier.access.policy import has_perm
@@ -40,7 +40,10 @@ def trash(actor: Actor) -> QuerySet[Document]:
 
 
 def for_display(rows: QuerySet[Document]) -> QuerySet[Document]:
-    return rows.select_related("customer", "folder", "created_by").prefetch_related("tags")
+    versions = DocumentVersion.objects.select_related("created_by")
+    return rows.select_related("customer", "folder", "created_by").prefetch_related(
+        "tags", Prefetch("versions", versions)
+    )
 
 
 def document(actor: Actor, document_id: int, *, include_deleted: bool = False) -> Document:

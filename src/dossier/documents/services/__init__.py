@@ -13,6 +13,7 @@ from dossier.documents.services.files import (
     restore_document,
     update_document,
     upload_document,
+    upload_documents,
 )
 from dossier.documents.services.folders import (
     create_folder,
@@ -54,4 +55,5 @@ __all__ = [
     "store_text",
     "update_document",
     "upload_document",
+    "upload_documents",
 ]

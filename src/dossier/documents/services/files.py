@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dossier.access.policy import has_perm, require, require_write
@@ -77,6 +78,8 @@ class _Limited:
 def _store(upload: Upload) -> tuple[BlobRef, str]:
     """Put the bytes in the blob store; the media type is sniffed from the first bytes."""
     head = read_exact(upload.stream, HEAD)
+    if not head:
+        raise Invalid.single("file", _("“%(name)s” is empty.") % {"name": upload.filename})
     media_type = sniff(head, upload.filename)
     ref = default_store().put(_Limited(head, upload.stream, settings.MAX_UPLOAD_BYTES))
     return ref, media_type
@@ -205,6 +208,34 @@ def upload_document(
         summary=document.name,
     )
     return document
+
+
+@dataclass
+class Batch:
+    """What a multi-file upload did: the files stored, and each refused one with the reason."""
+
+    stored: list[Document] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def upload_documents(
+    actor: Actor, customer_id: int, uploads: Sequence[Upload], details: Details | None = None
+) -> Batch:
+    """Upload many files; a bad one is refused with its reason and the others still go in.
+    Each file is its own savepoint, so a refused one leaves nothing behind."""
+    batch = Batch()
+    for upload in uploads:
+        try:
+            with transaction.atomic():
+                batch.stored.append(upload_document(actor, customer_id, upload, details))
+        except (Invalid, TooLarge) as error:
+            message = (
+                "; ".join(p.message for p in error.errors)
+                if isinstance(error, Invalid)
+                else error.message
+            )
+            batch.refused.append((upload.filename, message))
+    return batch
 
 
 def _add_version(

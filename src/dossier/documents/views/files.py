@@ -105,22 +105,32 @@ def upload(request: HttpRequest, customer_id: int) -> HttpResponse:
         if not form.is_valid() or not files:
             raise Invalid.single("files", _("Choose at least one file."))
         details = _details(form, form.cleaned_data.get("folder") or "")
-        stored = [
-            services.upload_document(actor, customer_id, services.Upload(f, f.name or ""), details)
-            for f in files
-        ]
+        uploads = [services.Upload(f, f.name or "") for f in files]
+        batch = services.upload_documents(actor, customer_id, uploads, details)
     except DossierError as error:
         request.discard_writes = True  # type: ignore[attr-defined]
         if wants_json:
             return JsonResponse(error.as_body(), status=error.status)
         messages.error(request, error.message)
         return redirect("documents:customer-files", customer_id)
+    refused = [{"file": name, "message": why} for name, why in batch.refused]
     if wants_json:
-        return JsonResponse(
-            {"files": [{"id": d.pk, "name": d.name, "folder": d.folder.name} for d in stored]},
-            status=201,
-        )
-    messages.success(request, _("Uploaded %(n)s file(s).") % {"n": len(stored)})
+        stored = [{"id": d.pk, "name": d.name, "folder": d.folder.name} for d in batch.stored]
+        if not batch.stored:
+            first = refused[0]
+            return JsonResponse(
+                {
+                    "code": "invalid",
+                    "message": f"{first['file']}: {first['message']}",
+                    "field": "files",
+                },
+                status=422,
+            )
+        return JsonResponse({"files": stored, "refused": refused}, status=201)
+    if batch.stored:
+        messages.success(request, _("Uploaded %(n)s file(s).") % {"n": len(batch.stored)})
+    for name, why in batch.refused:
+        messages.error(request, f"{name}: {why}")
     return redirect("documents:customer-files", customer_id)
 
 
