@@ -156,6 +156,33 @@ class TestSharing:
 
 
 class TestRefusalsAreRecorded:
+    def test_a_grant_to_an_unknown_user_is_refused_and_audited(self, lina: User) -> None:
+        customer = make_customer(lina, name="甲")
+        client = Client()
+        client.force_login(lina)
+        response = client.post(
+            f"/api/v1/customers/{customer.pk}/shares",
+            {"user": "nobody", "access": "read"},
+            content_type="application/json",
+        )
+        assert response.status_code == 422
+        event = AuditEvent.objects.get(action="access.denied")
+        assert "nobody" in event.changes["reason"]
+
+    def test_taking_over_a_visible_customer_is_403_and_audited(self, lina: User) -> None:
+        manager = make_user("manager", username="boss")
+        customer = make_customer(lina, name="甲")
+        services.share_customer(actor(lina), customer.pk, user="boss", access="edit")
+        client = Client()
+        client.force_login(manager)
+        response = client.patch(
+            f"/api/v1/customers/{customer.pk}",
+            {"owner": "boss", "version": 1},
+            content_type="application/json",
+        )
+        assert response.status_code == 403
+        assert AuditEvent.objects.filter(action="access.denied", actor="boss").exists()
+
     def test_a_write_to_someone_elses_customer_is_404_and_audited(
         self, lina: User, wang: User
     ) -> None:

@@ -80,7 +80,7 @@ class TestCreate:
 
     def test_sales_cannot_give_a_new_customer_to_someone_else(self, rep: User) -> None:
         other = make_user("sales")
-        with pytest.raises(Invalid) as caught:
+        with pytest.raises(PermissionDenied) as caught:  # an escalation, not a typo
             make_customer(rep, owner=other.username)
         assert caught.value.field == "owner"
 

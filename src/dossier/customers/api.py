@@ -161,7 +161,13 @@ def shares(request: HttpRequest, customer_id: int) -> Any:
 
 @router.post("/customers/{customer_id}/shares", response={201: ShareOut, **ERRORS})
 def share(request: HttpRequest, customer_id: int, payload: ShareIn) -> Status[Any]:
-    granted = services.share_customer(request_actor(request), customer_id, **payload.model_dump())
+    try:
+        granted = services.share_customer(
+            request_actor(request), customer_id, **payload.model_dump()
+        )
+    except Invalid as error:
+        request.refusal = error.message  # type: ignore[attr-defined]  # kept in the audit trail
+        raise
     return Status(201, granted)
 
 

@@ -78,6 +78,8 @@ def _refused(request: HttpRequest, response: HttpResponse) -> bool:
     if not signed_in:
         return False
     write = request.method not in SAFE_METHODS
+    if getattr(request, "refusal", None):
+        return True  # a view marked a refused grant (an unknown user, a past expiry …)
     return response.status_code == 403 or (write and response.status_code == 404)
 
 
@@ -90,7 +92,12 @@ def _record_refusal(request: HttpRequest, response: HttpResponse) -> None:
         object_type="request",
         object_id=f"{request.method} {request.path}"[:64],
         summary=f"{response.status_code} {request.method} {request.path}"[:200],
-        changes={"status": response.status_code, "method": request.method, "path": request.path},
+        changes={
+            "status": response.status_code,
+            "method": request.method,
+            "path": request.path,
+            "reason": str(getattr(request, "refusal", "") or ""),
+        },
     )
 
 

@@ -122,12 +122,10 @@ def _owner(actor: Actor, username: object, current: Customer | None, result: Inp
     changing = current is None or current.owner_id != user.pk
     widened = ALL in actor.permissions or has_perm(actor, "customer.change_in_scope")
     if changing and (assigning_other or current is not None) and not widened:
-        result.fail(
-            "owner",
-            _("You may not give customers to others or take them over."),
-            "permission_denied",
+        # An escalation, not a typo: refused as such (403), and so recorded in the audit trail.
+        raise PermissionDenied(
+            _("You may not give customers to others or take them over."), field="owner"
         )
-        return
     result.refs["owner"] = user
 
 

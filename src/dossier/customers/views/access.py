@@ -33,6 +33,7 @@ def access(request: HttpRequest, customer_id: int) -> HttpResponse:
         try:
             services.share_customer(actor, customer_id, **form.grant())
         except Invalid as error:
+            request.refusal = error.message  # type: ignore[attr-defined]
             show_errors(form, error)
         else:
             messages.success(request, _("Shared."))
