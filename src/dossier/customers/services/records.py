@@ -38,7 +38,7 @@ from dossier.customers.domain import (
 from dossier.customers.models import Category, Customer, CustomerTag, Tag
 from dossier.customers.sensitive import blind_index, is_sealed, may_see, seal, unseal
 from dossier.customfields import selectors as templates
-from dossier.customfields.domain import clean_values
+from dossier.customfields.domain import FieldSpec, clean_values
 from dossier.customfields.services import context, invalid_from
 
 TEMPLATE = "customer"
@@ -52,6 +52,8 @@ class Input:
     values: dict[str, Any] = field(default_factory=dict)
     refs: dict[str, Any] = field(default_factory=dict)
     problems: list[FieldError] = field(default_factory=list)
+    # The template's fields, read once per write: cleaning, unique checks and applying share it.
+    specs: list[FieldSpec] = field(default_factory=lambda: templates.specs(TEMPLATE))
 
     def fail(self, key: str, message: str, code: str = "invalid") -> None:
         self.problems.append(FieldError(key, message, code))
@@ -77,7 +79,7 @@ def snapshot(customer: Customer) -> dict[str, object]:
 
 
 def _clean_template(data: Mapping[str, Any], result: Input, *, partial: bool) -> None:
-    specs = templates.specs(TEMPLATE)
+    specs = result.specs
     custom = data.get("custom") or {}
     if not isinstance(custom, Mapping):
         result.fail("custom", _("Expected an object of template fields."))
@@ -181,7 +183,7 @@ def _references(
 
 
 def _unique(values: Mapping[str, Any], current: Customer | None, result: Input) -> None:
-    for spec in templates.specs(TEMPLATE):
+    for spec in result.specs:
         key = spec.key if spec.is_system else f"custom.{spec.key}"
         value = values.get(key)
         if not spec.unique or value in (None, ""):
@@ -225,7 +227,7 @@ def _stored(current: object, value: object, sensitive: bool) -> object:
 
 
 def _apply(customer: Customer, cleaned: Input) -> None:
-    sensitive = {s.key for s in templates.specs(TEMPLATE) if s.sensitive and not s.is_system}
+    sensitive = {s.key for s in cleaned.specs if s.sensitive and not s.is_system}
     for key, value in cleaned.values.items():
         if key.startswith("custom."):
             custom_key = key.removeprefix("custom.")
