@@ -16,6 +16,7 @@ class PageOut(Schema):
     count: int
     limit: int
     offset: int
+    count_exact: bool = True
 
 
 class ErrorOut(Schema):

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dossier.core import paging
 from dossier.core.errors import Invalid
-from dossier.core.paging import MAX_LIMIT, check_window, parse_sort
+from dossier.core.paging import MAX_LIMIT, capped_count, check_window, paginate, parse_sort
 
 ALLOWED = ("name", "created_at", "id")
 
@@ -38,3 +39,16 @@ def test_window_is_bounded(limit: int, offset: int) -> None:
     else:
         with pytest.raises(Invalid):
             check_window(limit, offset)
+
+
+class TestCappedCount:
+    def test_small_lists_are_counted_exactly(self) -> None:
+        assert capped_count(list(range(5)), 10) == (5, True)
+
+    def test_a_long_list_stops_at_the_cap(self) -> None:
+        assert capped_count(list(range(50)), 10) == (10, False)
+
+    def test_a_page_says_when_the_count_stopped(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(paging, "COUNT_CAP", 10)
+        page = paginate(list(range(50)), 5, 20)
+        assert (page.count, page.count_exact, page.items) == (25, False, [20, 21, 22, 23, 24])

@@ -7,10 +7,12 @@ from django.conf import settings
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
+from dossier.accounts import services as accounts
 from dossier.accounts.models import User
 from dossier.audit.models import Revision
+from dossier.core import paging
 from dossier.customers.models import Customer, SavedView
-from tests.builders import make_team, make_user
+from tests.builders import SYSTEM, make_team, make_user
 from tests.customers.builders import make_customer
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +79,17 @@ class TestList:
             make_customer(rep, name=f"公司{number}", tags=["VIP", "续约"])
         with django_assert_max_num_queries(len(few.captured_queries)):
             client.get("/customers/")
+
+    def test_a_huge_list_is_counted_only_so_far(
+        self, rep: User, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(paging, "COUNT_CAP", 2)
+        for number in range(3):
+            make_customer(rep, name=f"公司{number}")
+        assert "more than 2 customers" in client_for(rep).get("/customers/").content.decode()
+        plaintext = accounts.create_token(SYSTEM, username=rep.username).plaintext
+        body = Client(HTTP_AUTHORIZATION=f"Bearer {plaintext}").get("/api/v1/customers").json()
+        assert (body["count"], body["count_exact"]) == (3, False)
 
     def test_unknown_sort_is_a_clear_422(self, rep: User) -> None:
         make_customer(rep)

@@ -25,6 +25,20 @@ class Page:
     count: int
     limit: int
     offset: int
+    count_exact: bool = True  # False: there are more than `count` (the count stopped there)
+
+
+# Counting every match of a broad filter costs more than the page itself at a million rows;
+# past this many, lists say "10,000+" (as mail and CRM lists do) instead of counting on.
+COUNT_CAP = 10_000
+
+
+def capped_count(rows: Sliceable[object], cap: int | None = None) -> tuple[int, bool]:
+    """How many rows there are, counting no further than `cap` (COUNT_CAP): (count, exact)."""
+    cap = COUNT_CAP if cap is None else cap
+    window = rows[: cap + 1]
+    found = len(window) if isinstance(window, list | tuple) else window.count()  # type: ignore[attr-defined]
+    return (found, True) if found <= cap else (cap, False)
 
 
 def parse_sort(sort: str | None, allowed: Sequence[str], default: Sequence[str]) -> list[str]:
@@ -51,6 +65,12 @@ def check_window(limit: int, offset: int) -> None:
 
 def paginate(rows: Sliceable[object], limit: int, offset: int) -> Page:
     check_window(limit, offset)
+    count, exact = capped_count(rows)
+    items = list(rows[offset : offset + limit])
     return Page(
-        items=list(rows[offset : offset + limit]), count=rows.count(), limit=limit, offset=offset
+        items=items,
+        count=max(count, offset + len(items)),
+        limit=limit,
+        offset=offset,
+        count_exact=exact,
     )

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from dossier.customers import selectors, services
 from dossier.customers.forms import BulkForm, FilterForm, SavedViewForm
 from dossier.customers.selectors import CustomerFilter
 from dossier.customfields import selectors as templates
+from dossier.infra.paging import CappedPaginator
 
 FILTERS = tuple(CustomerFilter.__dataclass_fields__)
 
@@ -49,7 +49,7 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.for_display(selectors.filtered(actor, filters))
     sort = chosen.get("sort") or "-updated_at"
     size = chosen.get("size") or 25
-    page = Paginator(rows.order_by(sort, "-id"), size).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows.order_by(sort, "-id"), size).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from dossier.customers import selectors as customers
 from dossier.documents import selectors, services
 from dossier.documents.forms import doctype_choices
 from dossier.documents.views.files import rights
+from dossier.infra.paging import CappedPaginator
 
 
 class DocumentFilterForm(forms.Form):
@@ -60,7 +60,7 @@ def documents(request: HttpRequest) -> HttpResponse:
         chosen = form.cleaned_data
     filters = selectors.DocumentFilter(**{k: chosen.get(k) or None for k in FILTERS})
     rows = selectors.for_display(selectors.filtered(actor, filters)).order_by("-updated_at", "-id")
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), **rights(actor)}
