@@ -113,11 +113,16 @@ class TestExport:
 
     def test_only_what_the_actor_may_see(self, rep: User, tmp_path: Path) -> None:
         other = make_user("sales", username="wangwei")
-        theirs = make_customer(other, name="腾讯")
-        services.upload_document(
-            actor(other), theirs.pk, services.Upload(io.BytesIO(b"x"), "a.txt")
-        )
-        assert imports.export_dossiers(actor(rep), tmp_path / "out.zip", None) == 0
+        mine, theirs = make_customer(rep, name="张三"), make_customer(other, name="张三")
+        for owner, customer, text in ((rep, mine, b"mine"), (other, theirs, b"theirs")):
+            services.upload_document(
+                actor(owner), customer.pk, services.Upload(io.BytesIO(text), "a.txt")
+            )
+        target = tmp_path / "out.zip"
+        assert imports.export_dossiers(actor(rep), target, None) == 1
+        with zipfile.ZipFile(target) as archive:
+            contents = [archive.read(n) for n in archive.namelist() if n != "manifest.csv"]
+        assert contents == [b"mine"]
 
 
 class TestUploads:
