@@ -34,6 +34,10 @@ def work(
             time.sleep(idle_sleep)
             continue
         ok = run(job)
-        log.info("job %s kind=%s %s", job.pk, job.kind, "done" if ok else "failed")
+        # Finished jobs are routine (DOSSIER_LOG_LEVEL=DEBUG shows them); failures are not.
+        if ok:
+            log.debug("job %s kind=%s done", job.pk, job.kind)
+        else:
+            log.warning("job %s kind=%s failed", job.pk, job.kind)
         done += 1
     return done
