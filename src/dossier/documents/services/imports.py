@@ -111,7 +111,9 @@ def plan_folder(actor: Actor, root: Path, *, customer_level: int = 0) -> Plan:
         target = plan.customers.setdefault(customer_folder, match(customer_folder))
         sha256 = _sha256(path)
         if target.customer_id is not None:
-            have = known.setdefault(target.customer_id, _contents(target.customer_id))
+            if target.customer_id not in known:  # one read per customer, not per file
+                known[target.customer_id] = _contents(target.customer_id)
+            have = known[target.customer_id]
             if sha256 in have:
                 plan.already += 1
                 continue
