@@ -56,6 +56,29 @@ class UploadForm(Schema):
     comment: str = ""
 
 
+class CustomerUploadForm(Schema):
+    folder: str | None = None
+    doctype: str | None = None
+    project: str = ""
+    date: dt.date | None = None  # named as the interface says; `dt.` keeps the type apart
+    title: str = ""
+    tags: str = ""
+    comment: str = ""
+
+
+def _details(form: UploadForm | CustomerUploadForm, day: date | None) -> services.Details:
+    """What an upload's form fields say about the file."""
+    return services.Details(
+        folder=form.folder or None,
+        doctype=form.doctype,
+        project=form.project,
+        document_date=day,
+        title=form.title,
+        tags=[form.tags] if form.tags else [],
+        comment=form.comment,
+    )
+
+
 @router.get("/documents", response={200: DocumentPage, **ERRORS})
 def list_documents(request: HttpRequest, query: Query[DocumentQuery]) -> Page:
     filters = selectors.DocumentFilter(**query.model_dump(exclude={"sort", "limit", "offset"}))
@@ -69,28 +92,10 @@ def upload(
     request: HttpRequest, form: Form[UploadForm], file: File[UploadedFile]
 ) -> Status[Document]:
     actor = request_actor(request)
-    details = services.Details(
-        folder=form.folder or None,
-        doctype=form.doctype,
-        project=form.project,
-        document_date=form.document_date,
-        title=form.title,
-        tags=[form.tags] if form.tags else [],
-        comment=form.comment,
-    )
     upload = services.Upload(file, file.name or "")
+    details = _details(form, form.document_date)
     document = services.upload_document(actor, form.customer, upload, details)
     return Status(201, selectors.document(actor, document.pk))
-
-
-class CustomerUploadForm(Schema):
-    folder: str | None = None
-    doctype: str | None = None
-    project: str = ""
-    date: dt.date | None = None  # named as the interface says; `dt.` keeps the type apart
-    title: str = ""
-    tags: str = ""
-    comment: str = ""
 
 
 @router.post("/customers/{customer_id}/documents", response={201: DocumentOut, **ERRORS})
@@ -102,16 +107,8 @@ def upload_to_customer(
 ) -> Status[Document]:
     """Upload a file to a customer: named by the naming rule, filed by type or classification."""
     actor = request_actor(request)
-    details = services.Details(
-        folder=form.folder or None,
-        doctype=form.doctype,
-        project=form.project,
-        document_date=form.date,
-        title=form.title,
-        tags=[form.tags] if form.tags else [],
-        comment=form.comment,
-    )
     upload = services.Upload(file, file.name or "")
+    details = _details(form, form.date)
     document = services.upload_document(actor, customer_id, upload, details)
     return Status(201, selectors.document(actor, document.pk))
 
