@@ -211,3 +211,10 @@ class TestApi:
         assert created.status_code == 201
         names = [f["name"] for f in api.get(f"/api/v1/customers/{customer.pk}/folders").json()]
         assert "投标" in names and "合同" in names
+
+
+def test_bulk_changes_never_redirect_off_site(rep: User) -> None:
+    response = client_for(rep).post(
+        "/files/bulk/", {"next": "https://evil.example/", "action": "add_tag", "value": "x"}
+    )
+    assert response["Location"] == "/files/"
