@@ -23,6 +23,7 @@ from dossier.core.actor import Actor
 from dossier.customers import services as customers
 from dossier.customers.models import Customer
 from dossier.documents import services as documents
+from dossier.documents.classify import Rule as FilingRule
 from dossier.interactions import services as interactions
 from dossier.sales import services as sales
 from tests.builders import SYSTEM, actor, make_team, make_user
@@ -129,6 +130,8 @@ RULES: dict[str, Rule] = {
     "settings/naming/": Rule(W, GP),
     "settings/naming/apply/": Rule(W, POST),
     "settings/naming/<slug:doctype>/delete/": Rule(W, POST),
+    "settings/classification/": Rule(W, GP),
+    "settings/classification/<int:rule_id>/delete/": Rule(W, POST),
     "search/": Rule("user"),
     "search/saved/": Rule("user", POST),
     "search/saved/<int:search_id>/delete/": Rule("self", POST),
@@ -278,7 +281,15 @@ def build_world(role: str) -> World:
     documents.set_naming_rule(SYSTEM, "quote", "{customer}-{seq:03d}")
     token = accounts.create_token(SYSTEM, username=user.username, name="matrix")
     view = customers.save_view(actor(user), "mine", "q=x")
-    own_ids = {"token_id": token.token.pk, "view_id": view.pk, "user_id": user.pk}
+    filing = documents.add_classification_rule(
+        SYSTEM, FilingRule(pattern="标书", doctype="material")
+    )
+    own_ids = {
+        "token_id": token.token.pk,
+        "view_id": view.pk,
+        "user_id": user.pk,
+        "rule_id": filing.pk,
+    }
     return World(user, made, ids, own_ids)
 
 

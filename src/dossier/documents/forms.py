@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dossier.documents.classify import Rule
 from dossier.documents.domain import DOCTYPES
 
 
@@ -71,3 +72,45 @@ class NamingRuleForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["doctype"].choices = doctype_choices(str(_("Every type (default)")))  # type: ignore[attr-defined]
+
+
+class ClassificationRuleForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=80, required=False)
+    pattern = forms.CharField(
+        label=_("Words or pattern"),
+        max_length=200,
+        help_text=_("A word such as 合同, or with “regular expression” ticked e.g. 合同|协议."),
+    )
+    regex = forms.BooleanField(label=_("Regular expression"), required=False)
+    where = forms.ChoiceField(
+        label=_("Look in"),
+        choices=[
+            ("filename", _("the file name")),
+            ("content", _("the text of the file")),
+            ("any", _("either")),
+        ],
+        initial="filename",
+    )
+    doctype = forms.ChoiceField(label=_("Then the type is"), required=False)
+    folder = forms.CharField(label=_("and the folder"), max_length=100, required=False)
+    tags = forms.CharField(label=_("and the tags"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["doctype"].choices = doctype_choices("—")  # type: ignore[attr-defined]
+
+    def rule(self) -> Rule:
+        data = self.cleaned_data
+        return Rule(
+            pattern=data["pattern"].strip(),
+            where=data["where"],
+            regex=data["regex"],
+            doctype=data.get("doctype") or None,
+            folder=data.get("folder") or None,
+            tags=tuple(
+                t.strip()
+                for t in (data.get("tags") or "").replace("，", ",").split(",")
+                if t.strip()
+            ),
+            name=data.get("name") or "",
+        )

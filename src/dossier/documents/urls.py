@@ -33,4 +33,10 @@ urlpatterns = [
     path(
         "settings/naming/<slug:doctype>/delete/", settings.delete_naming_rule, name="delete-naming"
     ),
+    path("settings/classification/", settings.classification_rules, name="classification-rules"),
+    path(
+        "settings/classification/<int:rule_id>/delete/",
+        settings.delete_classification_rule,
+        name="delete-classification-rule",
+    ),
 ]

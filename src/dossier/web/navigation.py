@@ -25,5 +25,6 @@ AREAS = [
     Area("audit:trail", _("Audit trail"), "audit.view", admin=True),
     Area("customfields:templates", _("Templates"), "settings.manage", admin=True),
     Area("documents:naming-rules", _("Naming rules"), "settings.manage", admin=True),
+    Area("documents:classification-rules", _("Filing rules"), "settings.manage", admin=True),
     Area("api-1.0.0:openapi-view", _("API"), admin=True),
 ]

@@ -15,7 +15,7 @@ from dossier.core.errors import Invalid
 from dossier.customfields.forms import show_errors
 from dossier.documents import naming, selectors, services
 from dossier.documents.domain import DOCTYPES
-from dossier.documents.forms import NamingRuleForm
+from dossier.documents.forms import ClassificationRuleForm, NamingRuleForm
 
 
 @login_required
@@ -72,3 +72,31 @@ def delete_naming_rule(request: HttpRequest, doctype: str) -> HttpResponse:
     services.delete_naming_rule(request_actor(request), "" if doctype == "default" else doctype)
     messages.success(request, _("The naming rule is deleted; the default applies."))
     return redirect("documents:naming-rules")
+
+
+@login_required
+def classification_rules(request: HttpRequest) -> HttpResponse:
+    """The rules that file uploads by their name or text, first match first."""
+    actor = request_actor(request)
+    require(actor, "settings.manage")
+    form = ClassificationRuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_classification_rule(actor, form.rule())
+        except Invalid as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("Added the rule. It applies to the next uploads."))
+            return redirect("documents:classification-rules")
+    context = {"form": form, "rules": selectors.classification_rules(), "doctypes": DOCTYPES}
+    return render(
+        request, "documents/classification.html", context, status=422 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def delete_classification_rule(request: HttpRequest, rule_id: int) -> HttpResponse:
+    services.delete_classification_rule(request_actor(request), rule_id)
+    messages.success(request, _("The rule is deleted."))
+    return redirect("documents:classification-rules")
