@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -111,3 +112,19 @@ class TestReading:
     def test_history_masks_it_too(self, lina: User, customer: Customer) -> None:
         html = client_for(lina).get(f"/customers/{customer.pk}/history/1/").content.decode()
         assert "110***********002X" in html and RESIDENT_ID not in html
+
+
+def test_an_api_list_reads_the_template_and_key_once(
+    lina: User, django_assert_max_num_queries: Any
+) -> None:
+    client = token_client(lina)
+    for number in range(3):
+        make_customer(lina, name=f"甲{number}", kind="person", custom={"id_number": RESIDENT_ID})
+    client.get("/api/v1/customers")
+    with django_assert_max_num_queries(50) as few:
+        client.get("/api/v1/customers")
+    for number in range(3, 13):
+        make_customer(lina, name=f"甲{number}", kind="person", custom={"id_number": RESIDENT_ID})
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get("/api/v1/customers").json()
+    assert {item["custom"]["id_number"] for item in body["items"]} == {"110***********002X"}

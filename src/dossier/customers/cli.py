@@ -15,6 +15,7 @@ from dossier.accounts.selectors import actor_by_username
 from dossier.core.actor import Actor
 from dossier.customers import selectors, services
 from dossier.customers.domain import COLUMNS
+from dossier.customers.sensitive import Revealer
 
 app = typer.Typer(help="Customers: list, show, add.", no_args_is_help=True)
 out = Console(highlight=False)
@@ -25,7 +26,7 @@ def _actor(username: str | None) -> Actor:
     return actor_by_username(username) if username else Actor.system("cli")
 
 
-def _as_dict(actor: Actor, customer: Any) -> dict[str, Any]:
+def _as_dict(actor: Actor, customer: Any, shown: Revealer | None = None) -> dict[str, Any]:
     return {
         "id": customer.pk,
         "kind": customer.kind,
@@ -40,7 +41,7 @@ def _as_dict(actor: Actor, customer: Any) -> dict[str, Any]:
         "category": customer.category.code,
         "owner": customer.owner.username,
         "tags": sorted(t.name for t in customer.tags.all()),
-        "custom": selectors.shown_custom(actor, customer),
+        "custom": selectors.shown_custom(actor, customer, shown),
         "version": customer.version,
         "updated_at": customer.updated_at.isoformat(),
     }
@@ -62,7 +63,9 @@ def list_customers(
     rows = selectors.for_display(selectors.filtered(actor, filters))
     rows = rows.order_by("-updated_at", "-id")[:limit]
     if as_json:
-        typer.echo(json.dumps([_as_dict(actor, c) for c in rows], ensure_ascii=False, indent=2))
+        shown = selectors.revealer(actor)
+        rows_out = [_as_dict(actor, c, shown) for c in rows]
+        typer.echo(json.dumps(rows_out, ensure_ascii=False, indent=2))
         return
     table = Table("id", "name", "company", "phone", "category", "owner", "updated")
     for c in rows:

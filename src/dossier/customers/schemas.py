@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from dossier.accounts.auth import request_actor
 from dossier.api_schemas import PageOut, StrictIn
 from dossier.customers.models import Contact, Customer
-from dossier.customers.selectors import shown_custom
+from dossier.customers.selectors import revealer, shown_custom
 
 
 class CustomerOut(Schema):
@@ -63,7 +63,11 @@ class CustomerOut(Schema):
     @staticmethod
     def resolve_custom(customer: Customer, context: dict[str, Any]) -> dict[str, Any]:
         """Sensitive values masked unless the caller may see them."""
-        return shown_custom(request_actor(context["request"]), customer)
+        request = context["request"]
+        shown = getattr(request, "_dossier_revealer", None)
+        if shown is None:  # one per answer: a list page reads the template once
+            shown = request._dossier_revealer = revealer(request_actor(request))
+        return shown_custom(request_actor(request), customer, shown)
 
 
 class CustomerPage(PageOut):

@@ -18,7 +18,7 @@ from dossier.core import clock
 from dossier.core.actor import Actor
 from dossier.core.errors import NotFound
 from dossier.customers.models import Category, Contact, Customer, SavedView, Share, Tag
-from dossier.customers.sensitive import reveal
+from dossier.customers.sensitive import Revealer
 from dossier.customfields import selectors as templates
 
 
@@ -285,7 +285,12 @@ def sensitive_keys() -> set[str]:
     }
 
 
-def shown_custom(actor: Actor, found: Customer, keys: set[str] | None = None) -> dict[str, Any]:
+def revealer(actor: Actor) -> Revealer:
+    """Shows customers' custom values to `actor`; make one per page or answer."""
+    return Revealer(actor, sensitive_keys)
+
+
+def shown_custom(actor: Actor, found: Customer, with_: Revealer | None = None) -> dict[str, Any]:
     """A customer's custom values as this actor may read them: sensitive ones masked unless
     the actor may see them."""
-    return reveal(actor, found.custom or {}, sensitive_keys() if keys is None else keys)
+    return (with_ or revealer(actor)).reveal(found.custom or {})

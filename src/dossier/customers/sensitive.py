@@ -14,7 +14,8 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import cached_property
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -36,26 +37,26 @@ def is_sealed(value: object) -> bool:
     return isinstance(value, Mapping) and "enc" in value and "bi" in value
 
 
-def blind_index(value: object) -> str:
-    _key, index_key = _keys()
+def blind_index(value: object, keys: tuple[bytes, bytes] | None = None) -> str:
+    _key, index_key = keys or _keys()
     plain = json.dumps(value, ensure_ascii=False, sort_keys=True).encode()
     return hmac.new(index_key, plain, hashlib.sha256).hexdigest()[:32]
 
 
 def seal(value: object) -> dict[str, str]:
-    key, _index_key = _keys()
+    keys = _keys()
     nonce = os.urandom(12)
     plain = json.dumps(value, ensure_ascii=False).encode()
-    token = base64.urlsafe_b64encode(nonce + AESGCM(key).encrypt(nonce, plain, AAD)).decode()
-    return {"enc": token, "bi": blind_index(value)}
+    token = base64.urlsafe_b64encode(nonce + AESGCM(keys[0]).encrypt(nonce, plain, AAD)).decode()
+    return {"enc": token, "bi": blind_index(value, keys)}
 
 
-def unseal(value: object) -> Any:
+def unseal(value: object, keys: tuple[bytes, bytes] | None = None) -> Any:
     """The clear value of a sealed one; anything else is returned as it is (values stored
     before the field was made sensitive stay readable)."""
     if not is_sealed(value):
         return value
-    key, _index_key = _keys()
+    key, _index_key = keys or _keys()
     raw = base64.urlsafe_b64decode(str(value["enc"]))  # type: ignore[index]
     return json.loads(AESGCM(key).decrypt(raw[:12], raw[12:], AAD))
 
@@ -72,14 +73,26 @@ def may_see(actor: Actor) -> bool:
     return has_perm(actor, "customer.view_sensitive")
 
 
-def reveal(actor: Actor, custom: Mapping[str, Any], sensitive: set[str]) -> dict[str, Any]:
-    """A record's custom values for this actor: sensitive ones clear or masked."""
-    shown: dict[str, Any] = {}
-    clear = may_see(actor)
-    for key, value in custom.items():
-        if key in sensitive or is_sealed(value):
-            plain = unseal(value)
-            shown[key] = plain if clear or plain in (None, "") else mask(plain)
-        else:
-            shown[key] = value
-    return shown
+class Revealer:
+    """Shows records' custom values to one actor: sensitive ones clear or masked. One per
+    page or answer, so the template and the field key are read once, not once per record."""
+
+    def __init__(self, actor: Actor, sensitive: Callable[[], set[str]]) -> None:
+        self.clear = may_see(actor)
+        self._sensitive = sensitive
+        self._keys: tuple[bytes, bytes] | None = None
+
+    @cached_property
+    def sensitive(self) -> set[str]:
+        return self._sensitive()
+
+    def reveal(self, custom: Mapping[str, Any]) -> dict[str, Any]:
+        shown: dict[str, Any] = {}
+        for key, value in custom.items():
+            if is_sealed(value) or (key in self.sensitive and value not in (None, "")):
+                self._keys = self._keys or _keys()
+                plain = unseal(value, self._keys)
+                shown[key] = plain if self.clear or plain in (None, "") else mask(plain)
+            else:
+                shown[key] = value
+        return shown
