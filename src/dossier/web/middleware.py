@@ -71,16 +71,15 @@ def unit_of_work(get_response: GetResponse) -> GetResponse:
 
 def _refused(request: HttpRequest, response: HttpResponse) -> bool:
     """A denied permission, or a write to something the actor may not see: worth a trace."""
+    write = request.method not in SAFE_METHODS
+    # A view marks a refused grant (an unknown user, a past expiry …) as `request.refusal`.
+    refused = getattr(request, "refusal", None) or response.status_code == 403
+    if not (refused or (write and response.status_code == 404)):
+        return False  # the common case decides without loading the session's user
     user = getattr(request, "user", None)
-    signed_in = getattr(request, "_dossier_actor", None) is not None or (
+    return getattr(request, "_dossier_actor", None) is not None or (
         user is not None and user.is_authenticated
     )
-    if not signed_in:
-        return False
-    write = request.method not in SAFE_METHODS
-    if getattr(request, "refusal", None):
-        return True  # a view marked a refused grant (an unknown user, a past expiry …)
-    return response.status_code == 403 or (write and response.status_code == 404)
 
 
 def _record_refusal(request: HttpRequest, response: HttpResponse) -> None:
