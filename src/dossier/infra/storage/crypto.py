@@ -56,21 +56,33 @@ def _nonce(prefix: bytes, index: int, final: bool) -> bytes:
     return prefix + struct.pack(">IB", index, final)
 
 
+class Sealer:
+    """Seals one blob chunk by chunk: the header first, then each chunk as it is given."""
+
+    def __init__(self, data_key: bytes, chunk_size: int) -> None:
+        if not 0 < chunk_size <= MAX_CHUNK_SIZE:
+            raise ValueError(f"chunk size must be 1 … {MAX_CHUNK_SIZE} bytes")
+        self.header = HEADER.pack(MAGIC, chunk_size, os.urandom(7))
+        self._prefix, self._aead, self._index = self.header[-7:], AESGCM(data_key), 0
+
+    def seal(self, chunk: bytes | bytearray | memoryview, *, final: bool) -> bytes:
+        """The next segment; every chunk but the final one must be `chunk_size` long."""
+        sealed = self._aead.encrypt(_nonce(self._prefix, self._index, final), chunk, self.header)
+        self._index += 1
+        return sealed
+
+
 def encrypt(data_key: bytes, chunks: Iterable[bytes], chunk_size: int) -> Iterator[bytes]:
     """Header, then one sealed segment per chunk (all `chunk_size` long but the last)."""
-    if not 0 < chunk_size <= MAX_CHUNK_SIZE:
-        raise ValueError(f"chunk size must be 1 … {MAX_CHUNK_SIZE} bytes")
-    header = HEADER.pack(MAGIC, chunk_size, os.urandom(7))
-    prefix, aead = header[-7:], AESGCM(data_key)
-    yield header
-    index, pending = 0, None
+    sealer = Sealer(data_key, chunk_size)
+    yield sealer.header
+    pending = None
     for chunk in chunks:
         if pending is not None:
-            yield aead.encrypt(_nonce(prefix, index, False), pending, header)
-            index += 1
+            yield sealer.seal(pending, final=False)
         pending = chunk
     # Sealing only once the next chunk is known is what lets the last one carry the flag.
-    yield aead.encrypt(_nonce(prefix, index, True), pending or b"", header)
+    yield sealer.seal(pending or b"", final=True)
 
 
 def decrypt(data_key: bytes, source: Readable) -> Iterator[tuple[bytes, bool]]:

@@ -21,9 +21,30 @@ class BlobRef:
     new: bool
 
 
+class BlobWriter(Protocol):
+    """A put fed by its caller (push-style): bytes are hashed, encrypted and written as they
+    are given, so a file arriving over the network is never spooled anywhere first."""
+
+    size: int
+
+    def write(self, data: bytes) -> None: ...
+
+    def commit(self) -> BlobRef:
+        """Store what was written, once per content, and lease it for GC, like `put`."""
+        ...
+
+    def discard(self) -> None:
+        """Drop what was written; a no-op after `commit` or a first `discard`."""
+        ...
+
+
 class BlobStore(Protocol):
     def put(self, stream: Readable) -> BlobRef:
         """Store the stream's bytes (read in chunks), once per content; lease them for GC."""
+        ...
+
+    def writer(self) -> BlobWriter:
+        """A push-style put; nothing of it is visible, or kept, until `commit`."""
         ...
 
     def open(self, sha256: str) -> BinaryIO:

@@ -41,34 +41,17 @@ class EncryptedBlobStore:
         self.chunk_size, self.lease = chunk_size, lease
 
     def put(self, stream: Readable) -> BlobRef:
-        data_key = crypto.new_data_key()
-        pending = self.backend.begin()
+        writer = self.writer()
         try:
-            sha256, size, stored = self._upload(stream, data_key, pending)
-            written = self._record(sha256, size, stored, data_key, pending)
-        except BaseException:
-            pending.discard()
-            raise
-        return BlobRef(sha256=sha256, size=size, new=written)
-
-    def _upload(
-        self, stream: Readable, data_key: bytes, pending: PendingObject
-    ) -> tuple[str, int, int]:
-        # The content address is known only at the end, so the object goes to a temporary
-        # place first; nothing here holds more than a chunk (a part, for S3) in memory.
-        digest, size, stored = hashlib.sha256(), 0, 0
-
-        def plaintext() -> Iterator[bytes]:
-            nonlocal size
             for chunk in chunks_of(stream, self.chunk_size):
-                digest.update(chunk)
-                size += len(chunk)
-                yield chunk
+                writer.write(chunk)
+        except BaseException:
+            writer.discard()
+            raise
+        return writer.commit()
 
-        for piece in crypto.encrypt(data_key, plaintext(), self.chunk_size):
-            pending.write(piece)
-            stored += len(piece)
-        return digest.hexdigest(), size, stored
+    def writer(self) -> EncryptedBlobWriter:
+        return EncryptedBlobWriter(self)
 
     def _record(
         self, sha256: str, size: int, stored: int, data_key: bytes, pending: PendingObject
@@ -149,6 +132,62 @@ class EncryptedBlobStore:
         """
         self.backend.delete(object_key(row.sha256))
         row.delete()
+
+
+class EncryptedBlobWriter:
+    """Implements `BlobWriter`: a chunk is sealed and written as soon as a later byte shows it
+    is not the last one, so at most one chunk of plaintext waits in memory."""
+
+    def __init__(self, store: EncryptedBlobStore) -> None:
+        self._store, self._chunk = store, store.chunk_size
+        self._data_key = crypto.new_data_key()
+        self._sealer = crypto.Sealer(self._data_key, self._chunk)
+        # The content address is known only at the end, so the object goes to a temporary
+        # place first; nothing here holds more than a chunk (a part, for S3) in memory.
+        self._pending: PendingObject | None = store.backend.begin()
+        self._digest, self._buffer = hashlib.sha256(), bytearray()
+        self.size, self._stored = 0, 0
+        self._send(self._sealer.header)
+
+    def write(self, data: bytes) -> None:
+        self._digest.update(data)
+        self.size += len(data)
+        self._buffer += data
+        if len(self._buffer) <= self._chunk:
+            return
+        full = (len(self._buffer) - 1) // self._chunk * self._chunk
+        with memoryview(self._buffer) as view:
+            for start in range(0, full, self._chunk):
+                self._send(self._sealer.seal(view[start : start + self._chunk], final=False))
+        del self._buffer[:full]
+
+    def _send(self, piece: bytes) -> None:
+        if self._pending is None:
+            raise ValueError("the blob writer was committed or discarded")
+        try:
+            self._pending.write(piece)
+        except BaseException:
+            self.discard()
+            raise
+        self._stored += len(piece)
+
+    def commit(self) -> BlobRef:
+        self._send(self._sealer.seal(self._buffer, final=True))
+        pending, self._pending = self._pending, None
+        if pending is None:  # a failed final write discarded it
+            raise ValueError("the blob writer was discarded")
+        sha256 = self._digest.hexdigest()
+        try:
+            new = self._store._record(sha256, self.size, self._stored, self._data_key, pending)
+        except BaseException:
+            pending.discard()
+            raise
+        return BlobRef(sha256=sha256, size=self.size, new=new)
+
+    def discard(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.discard()
 
 
 def _verified(chunks: Iterator[tuple[bytes, bool]], sha256: str, size: int) -> Iterator[bytes]:
