@@ -30,6 +30,7 @@ from dossier.infra.jobs.services import enqueue
 from dossier.infra.storage.interface import BlobRef, Readable
 from dossier.infra.storage.services import default_store
 from dossier.infra.storage.streams import read_exact
+from dossier.infra.storage.uploads import StreamedUpload
 
 HEAD = 8192
 
@@ -59,8 +60,9 @@ class Details:
 class _Limited:
     """A stream that refuses to go past the upload limit, so a huge file fails early."""
 
-    def __init__(self, head: bytes, rest: Readable, limit: int) -> None:
+    def __init__(self, head: bytes, rest: Readable, limit: int, filename: str) -> None:
         self._head, self._rest, self._limit, self._seen = head, rest, limit, 0
+        self._filename = filename
 
     def read(self, size: int = -1, /) -> bytes:
         if self._head:
@@ -69,20 +71,43 @@ class _Limited:
             chunk = self._rest.read(size if size > 0 else 1 << 20)
         self._seen += len(chunk)
         if self._seen > self._limit:
-            raise TooLarge(
-                _("The file is larger than the limit of %(mb)s MB.") % {"mb": self._limit // 2**20}
-            )
+            raise _too_large(self._limit, self._filename)
         return chunk
 
 
 def _store(upload: Upload) -> tuple[BlobRef, str]:
     """Put the bytes in the blob store; the media type is sniffed from the first bytes."""
+    if isinstance(upload.stream, StreamedUpload):
+        return _commit_streamed(upload.stream, upload.filename)
     head = read_exact(upload.stream, HEAD)
     if not head:
-        raise Invalid.single("file", _("“%(name)s” is empty.") % {"name": upload.filename})
+        raise _empty(upload.filename)
     media_type = sniff(head, upload.filename)
-    ref = default_store().put(_Limited(head, upload.stream, settings.MAX_UPLOAD_BYTES))
+    limit = settings.MAX_UPLOAD_BYTES
+    ref = default_store().put(_Limited(head, upload.stream, limit, upload.filename))
     return ref, media_type
+
+
+def _commit_streamed(received: StreamedUpload, filename: str) -> tuple[BlobRef, str]:
+    """An HTTP upload was hashed, encrypted and written while it arrived: the same checks as
+    for a stream, then the blob is recorded in this transaction."""
+    if not received.size:
+        raise _empty(filename)
+    if received.over_limit or received.size > settings.MAX_UPLOAD_BYTES:
+        raise _too_large(settings.MAX_UPLOAD_BYTES, filename)
+    return received.commit(), sniff(received.head, filename)
+
+
+def _empty(filename: str) -> Invalid:
+    return Invalid.single("file", _("“%(name)s” is empty.") % {"name": filename})
+
+
+def _too_large(limit: int, filename: str) -> TooLarge:
+    return TooLarge(
+        _("The file is larger than the limit of %(mb)s MB.") % {"mb": limit // 2**20},
+        field="file",
+        details={"file": filename},
+    )
 
 
 def _original(filename: str) -> str:
