@@ -63,9 +63,13 @@ def check_window(limit: int, offset: int) -> None:
         raise Invalid.single("offset", "offset must not be negative")
 
 
-def paginate(rows: Sliceable[object], limit: int, offset: int) -> Page:
+def paginate(
+    rows: Sliceable[object], limit: int, offset: int, *, counted: Sliceable[object] | None = None
+) -> Page:
+    """One page of `rows`; the count is of `counted` when given (the same matches, in a form
+    cheaper to count, e.g. without the order)."""
     check_window(limit, offset)
-    count, exact = capped_count(rows)
+    count, exact = capped_count(rows if counted is None else counted)
     items = list(rows[offset : offset + limit])
     return Page(
         items=items,

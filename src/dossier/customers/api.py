@@ -30,6 +30,7 @@ from dossier.customers.schemas import (
     ShareIn,
     ShareOut,
     VisibilityOut,
+    customer_page,
 )
 
 router = Router(tags=["customers"])
@@ -73,13 +74,13 @@ def expected_version(request: HttpRequest, body: dict[str, Any]) -> int | None:
 
 
 @router.get("/customers", response={200: CustomerPage, **ERRORS})
-def list_customers(request: HttpRequest, query: Query[CustomerQuery]) -> Page:
+def list_customers(request: HttpRequest, query: Query[CustomerQuery]) -> CustomerPage:
+    actor = request_actor(request)
     filters = selectors.CustomerFilter(**query.model_dump(exclude={"sort", "limit", "offset"}))
-    rows = selectors.for_display(selectors.filtered(request_actor(request), filters))
     order = parse_sort(query.sort, SORTS, default=["-updated_at"])
-    page = paginate(rows.order_by(*order, "-id"), query.limit, query.offset)
-    services.note_unmasked_read(request_actor(request), page.items)  # type: ignore[arg-type]
-    return page
+    page = selectors.list_page(actor, filters, order, query.limit, query.offset)
+    services.note_unmasked_rows(actor, page.items)  # type: ignore[arg-type]
+    return customer_page(page, selectors.revealer(actor))
 
 
 @router.post("/customers", response={201: CustomerOut, **ERRORS})

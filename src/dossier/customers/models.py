@@ -77,8 +77,12 @@ class Customer(models.Model):
         # off the index and stops after 50 rows instead of sorting every match; the counts are
         # index-only. Measured at 1,000,000 rows in docs/PERFORMANCE.md.
         indexes = [
+            # created_at rides along so that a created-range page can walk this index in list
+            # order and test the range without reading rows (selectors.listing).
             models.Index(
-                fields=["-updated_at", "-id"], condition=LIVE, name="customer_live_recent"
+                fields=["-updated_at", "-id", "created_at"],
+                condition=LIVE,
+                name="customer_live_recent",
             ),
             # COUNT(*) of every live customer, index-only (the table itself is ~10× wider).
             models.Index(fields=["deleted_at"], condition=LIVE, name="customer_live"),
@@ -106,6 +110,18 @@ class Customer(models.Model):
                 fields=["level", "-updated_at", "-id"], condition=LIVE, name="customer_level"
             ),
             models.Index(fields=["created_at"], condition=LIVE, name="customer_created"),
+            # Counts of two filters at once: unordered, so SQLite reads these instead of the
+            # ordered ones, whose rows come in updated_at order (a random walk over the table).
+            # Each pair counts index-only; its first column alone reads rows in table order.
+            models.Index(
+                fields=["industry", "level"], condition=LIVE, name="customer_industry_level"
+            ),
+            models.Index(
+                fields=["province", "category"], condition=LIVE, name="customer_province_category"
+            ),
+            models.Index(
+                fields=["owner", "created_at"], condition=LIVE, name="customer_owner_created"
+            ),
             models.Index(fields=["name"], name="customer_name"),
             models.Index(fields=["deleted_at"], condition=~LIVE, name="customer_trash"),
         ]

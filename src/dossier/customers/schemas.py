@@ -10,8 +10,10 @@ from pydantic import BaseModel, ConfigDict
 
 from dossier.accounts.auth import request_actor
 from dossier.api_schemas import PageOut, StrictIn
+from dossier.core.paging import Page
 from dossier.customers.models import Contact, Customer
 from dossier.customers.selectors import revealer, shown_custom
+from dossier.customers.sensitive import Revealer
 
 
 class CustomerOut(Schema):
@@ -72,6 +74,25 @@ class CustomerOut(Schema):
 
 class CustomerPage(PageOut):
     items: list[CustomerOut]
+
+
+def customer_page(page: Page, shown: Revealer) -> CustomerPage:
+    """The list answer from `selectors.list_page` rows, custom values revealed by `shown`.
+    Built without validating again (ninja then only serialises it): each row already holds
+    CustomerOut's types, and validating 50 customers through the resolvers above was about a
+    third of a list request's time."""
+    rows: list[dict[str, Any]] = page.items  # type: ignore[assignment]
+    items = [
+        CustomerOut.model_construct(**{**row, "custom": shown.reveal(row["custom"] or {})})
+        for row in rows
+    ]
+    return CustomerPage.model_construct(
+        items=items,
+        count=page.count,
+        limit=page.limit,
+        offset=page.offset,
+        count_exact=page.count_exact,
+    )
 
 
 class CustomerIn(BaseModel):

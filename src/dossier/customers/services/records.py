@@ -459,10 +459,19 @@ def bulk_update(actor: Actor, customer_ids: list[int], action: str, value: str) 
 def note_unmasked_read(actor: Actor, customers: Iterable[Customer]) -> None:
     """Each read of sensitive values in clear leaves a trace in the audit trail: one event
     per page or answer, naming the customers whose sensitive values were shown."""
-    if not may_see(actor):
-        return
+    _note_unmasked(actor, [(c.pk, c.custom) for c in customers])
+
+
+def note_unmasked_rows(actor: Actor, rows: Iterable[Mapping[str, Any]]) -> None:
+    """The same for the rows of a list page (`selectors.list_page`)."""
+    _note_unmasked(actor, [(row["id"], row["custom"]) for row in rows])
+
+
+def _note_unmasked(actor: Actor, customs: list[tuple[int, dict[str, Any] | None]]) -> None:
+    if not may_see(actor) or not any(custom for _id, custom in customs):
+        return  # nothing could be shown: no need to read which fields are sensitive
     keys = selectors.sensitive_keys()
-    shown = [c.pk for c in customers if keys & {k for k, v in (c.custom or {}).items() if v}]
+    shown = [pk for pk, custom in customs if keys & {k for k, v in (custom or {}).items() if v}]
     if shown:
         record(
             actor,

@@ -1,0 +1,123 @@
+"""GET /api/v1/customers: the page and the count read the same matches in whichever form
+the database plans best (selectors.listing), and the answer keeps its shape."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from dossier.accounts.models import User
+from dossier.customers import selectors, services
+from dossier.customers.models import Customer
+from tests.api.conftest import ApiClient
+from tests.builders import actor, make_team, make_user
+from tests.customers.builders import make_customer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rep(db: None) -> User:
+    return make_user("sales", username="lina")
+
+
+@pytest.fixture
+def client(api_as: Callable[..., ApiClient], rep: User) -> ApiClient:
+    return api_as(rep)
+
+
+def _ids(client: ApiClient, **params: object) -> tuple[list[int], int]:
+    answer = client.get("/customers", **params)
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    return [item["id"] for item in body["items"]], body["count"]
+
+
+def test_tag_filter_pages_and_counts_the_same_customers(client: ApiClient, rep: User) -> None:
+    tagged = [make_customer(rep, name=f"甲{n}", tags=["VIP", "续约"]).pk for n in range(3)]
+    make_customer(rep, name="乙", tags=["续约"])
+    make_customer(rep, name="丙")
+    ids, count = _ids(client, tag="VIP")
+    assert sorted(ids) == sorted(tagged)
+    assert count == 3
+    ids, count = _ids(client, tag="VIP", limit=2)
+    assert (len(ids), count) == (2, 3)
+
+
+def test_created_range_walk_and_sort_give_the_same_page(
+    client: ApiClient, rep: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = [make_customer(rep, name=f"客户{n}") for n in range(5)]
+    today = timezone.localdate()
+    # Touch them in another order than created, so updated_at order differs from id order.
+    for customer in reversed(made[:3]):
+        services.update_customer(actor(rep), customer.pk, {"title": "经理"}, expected_version=1)
+    window = {"created_from": today - timedelta(days=1), "created_to": today + timedelta(days=1)}
+    sorted_page = _ids(client, **window)
+    monkeypatch.setattr(selectors, "WALK_PAST", -1)  # every created range walks
+    assert _ids(client, **window) == sorted_page
+    assert sorted_page[1] == 5
+    assert _ids(client, created_from=today + timedelta(days=2)) == ([], 0)
+
+
+def test_a_sales_user_lists_shared_customers_beside_their_own(
+    api_as: Callable[..., ApiClient], rep: User
+) -> None:
+    other = make_user("sales")
+    own = make_customer(rep, name="自己的").pk
+    shared = make_customer(other, name="共享的").pk
+    make_customer(other, name="别人的")
+    client = api_as(rep)
+    assert _ids(client) == ([own], 1)
+    services.share_customer(actor(other), shared, user=rep.username)
+    ids, count = _ids(client)
+    assert sorted(ids) == sorted([own, shared])
+    assert count == 2
+
+
+def test_a_list_request_runs_the_same_statements_for_any_page_size(
+    api_as: Callable[..., ApiClient], rep: User
+) -> None:
+    """No N+1: tags, category, owner and team come with the page, not per customer."""
+    client = api_as(rep)
+    for n in range(6):
+        make_customer(rep, name=f"客户{n}", tags=["VIP"] if n % 2 else [])
+
+    def statements(limit: int) -> int:
+        with CaptureQueriesContext(connection) as run:
+            assert client.get("/customers", limit=limit).status_code == 200
+        return len(run.captured_queries)
+
+    statements(1)  # the token's first use also notes last_used_at (at most every few minutes)
+    # token and user, their managed teams, the shares, count, page, tags
+    assert statements(1) == statements(6) == 6
+    assert Customer.objects.count() == 6
+
+
+@pytest.mark.parametrize("role", ["sales", "admin"])
+def test_a_list_item_is_the_customer_as_its_own_endpoint_shows_it(
+    api_as: Callable[..., ApiClient], role: str
+) -> None:
+    """The list builds its answer from plain rows; it must say exactly what GET /customers/{id}
+    says: tags sorted, category, owner and team by name, sensitive values masked or not."""
+    rep = make_user("sales", team=make_team())
+    make_customer(
+        rep,
+        name="张三",
+        kind="person",
+        birthday="1990-03-05",
+        tags=["续约", "VIP"],
+        custom={"id_number": "11010519491231002X"},
+    )
+    make_customer(rep, name="乙公司", category="active")
+    client = api_as(rep if role == "sales" else make_user("admin"))
+    listed = client.get("/customers").json()["items"]
+    assert len(listed) == 2
+    for item in listed:
+        assert item == client.get(f"/customers/{item['id']}").json()
+    assert any(item["custom"].get("id_number") for item in listed)
