@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 from collections.abc import Iterator
 from datetime import timedelta
@@ -16,6 +15,7 @@ from django.db import IntegrityError, transaction
 from dossier.core import clock
 from dossier.infra.storage import crypto
 from dossier.infra.storage.backends import ObjectBackend, PendingObject, backend_for, object_key
+from dossier.infra.storage.digest import Digest
 from dossier.infra.storage.errors import BlobCorrupt, BlobNotFound
 from dossier.infra.storage.interface import BlobRef, Readable
 from dossier.infra.storage.keys import Keyring, parse_keys
@@ -145,7 +145,7 @@ class EncryptedBlobWriter:
         # The content address is known only at the end, so the object goes to a temporary
         # place first; nothing here holds more than a chunk (a part, for S3) in memory.
         self._pending: PendingObject | None = store.backend.begin()
-        self._digest, self._buffer = hashlib.sha256(), bytearray()
+        self._digest, self._buffer = Digest(), bytearray()
         self.size, self._stored = 0, 0
         self._send(self._sealer.header)
 
@@ -192,7 +192,7 @@ class EncryptedBlobWriter:
 
 def _verified(chunks: Iterator[tuple[bytes, bool]], sha256: str, size: int) -> Iterator[bytes]:
     """Pass chunks on, checking size and SHA-256 before the last one is released."""
-    digest, seen = hashlib.sha256(), 0
+    digest, seen = Digest(), 0
     for plain, final in chunks:
         digest.update(plain)
         seen += len(plain)
