@@ -225,7 +225,8 @@ PARTS = {  # (file suffix, function) -> part of a list request, for the profile 
     ("dossier/customers/api.py", "list_customers"): "view: ORM, SQL, prefetch",
     ("~", "<method 'execute' of 'sqlite3.Cursor' objects>"): "  of which sqlite3 execute",
     ("~", "<method 'fetchmany' of 'sqlite3.Cursor' objects>"): "  of which sqlite3 fetch",
-    ("django/db/models/query.py", "prefetch_related_objects"): "  of which tag prefetch",
+    ("dossier/customers/selectors.py", "list_page"): "  of which list_page (SQL and rows)",
+    ("dossier/customers/schemas.py", "customer_page"): "  of which building the answer",
     ("ninja/operation.py", "_result_to_response"): "response: pydantic + JSON",
 }
 

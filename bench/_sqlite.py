@@ -162,16 +162,26 @@ def qmark(sql: str) -> str:
 
 
 def split(captured: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """page / prefetch / count out of what one list call ran, in the order it ran them."""
+    """The parts of what one list call ran: `scope` (a sales user's shares, read first),
+    `probe` (a created range's few-or-many count, when there are two counts), `count`, `page`
+    and `prefetch` (the tags)."""
     parts: dict[str, dict[str, Any]] = {}
     for query in captured:
-        if query["sql"].lstrip().upper().startswith("SELECT COUNT("):
+        sql = query["sql"].lstrip().upper()
+        if sql.startswith("SELECT COUNT("):
+            if "count" in parts:
+                parts["probe"] = parts["count"]
             parts["count"] = query
-        elif "page" not in parts:
+        elif "page" not in parts and 'FROM "CUSTOMERS_CUSTOMER"' in sql:
             parts["page"] = query
-        else:
+        elif "page" in parts:
             parts.setdefault("prefetch", query)
+        else:
+            parts.setdefault("scope", query)
     return parts
+
+
+PARTS = ("scope", "probe", "page", "prefetch", "count")
 
 
 def _run(con: sqlite3.Connection, query: dict[str, Any]) -> float:
@@ -186,7 +196,7 @@ def time_kind(
     runs: int,
     budget_s: float = 30.0,
 ) -> dict[str, Any]:
-    """Median and p95 in ms of page, prefetch, count and their sum over `runs` calls, cycling
+    """Median and p95 in ms of each part (`split`) and their sum over `runs` calls, cycling
     through the same filter values as the HTTP requests; one untimed warm-up pass first. Stops
     early (at least one timed call) once `budget_s` seconds have gone; `runs` says how many ran."""
     calls = [split(capture[1:]) for capture in captures]
@@ -197,13 +207,13 @@ def time_kind(
         for query in parts.values():
             _run(con, query)
     deadline = time.perf_counter() + budget_s
-    samples: dict[str, list[float]] = {"page": [], "prefetch": [], "count": [], "total": []}
+    samples: dict[str, list[float]] = {name: [] for name in (*PARTS, "total")}
     for number in range(runs):
         if number and time.perf_counter() > deadline:
             break
         parts = calls[number % len(calls)]
         total = 0.0
-        for name in ("page", "prefetch", "count"):
+        for name in PARTS:
             if name in parts:
                 elapsed = _run(con, parts[name])
                 samples[name].append(elapsed)

@@ -1,6 +1,7 @@
 """What other choices would measure, on a copy of the list database with raw sqlite3: the
-index set before migration customers 0004 (so that before and after are timed in the same run),
-a capped count, and an EXISTS form of the tag filter."""
+index set before migration customers 0006 (so that before and after are timed in the same
+run, with the SQL the code writes now), the count without its cap, and what the indexes of
+0006 cost each insert and update."""
 
 from __future__ import annotations
 
@@ -14,104 +15,94 @@ from typing import Any
 import _sqlite
 
 COUNT_CAP = 10_000
-# Migration customers 0004 replaced these indexes (and added customer_province, customer_live);
-# the what-if puts the previous ones back, exactly as migration 0001 created them on SQLite.
+# Migration customers 0006 added these (and widened customer_live_recent with created_at);
+# the what-if drops them and puts customer_live_recent back as 0004 made it.
 DROP = [
+    "customer_industry_level",
+    "customer_province_category",
+    "customer_owner_created",
     "customer_live_recent",
-    "customer_live",
-    "customer_owner",
-    "customer_team",
-    "customer_category",
-    "customer_province",
-    "customer_region",
-    "customer_industry",
-    "customer_level",
 ]
-
-
-def _old(name: str, *keys: str) -> str:
-    return f'CREATE INDEX "{name}" ON "customers_customer" ({", ".join(keys)}) ' + (
-        'WHERE "deleted_at" IS NULL'
-    )
-
-
 PROPOSED = [  # the previous index set: the alternative the what-if times
-    _old("customer_live_recent", '"updated_at" DESC', '"id"'),
-    _old("customer_owner", '"owner_id"', '"updated_at" DESC'),
-    _old("customer_team", '"team_id"', '"updated_at" DESC'),
-    _old("customer_category", '"category_id"', '"updated_at" DESC'),
-    _old("customer_region", '"province"', '"city"'),
-    _old("customer_industry", '"industry"'),
-    _old("customer_level", '"level"'),
+    'CREATE INDEX "customer_live_recent" ON "customers_customer" ("updated_at" DESC, "id" DESC) '
+    'WHERE "deleted_at" IS NULL',
 ]
-_COUNT = re.compile(r'^SELECT COUNT\(\*\) AS "__count" FROM ', re.IGNORECASE)
-_LIVE_ONLY = '"customers_customer"."deleted_at" IS NULL ORDER BY'
-_TAG_EXISTS = (
-    '"customers_customer"."deleted_at" IS NULL AND EXISTS (SELECT 1 FROM '
-    '"customers_customertag" U1 INNER JOIN "customers_tag" U2 '
-    'ON (U1."tag_id" = U2."id") WHERE U1."customer_id" = "customers_customer"."id" '
-    'AND U2."name" = %s) ORDER BY'
-)
+_CAPPED = re.compile(rf" LIMIT {COUNT_CAP + 1}\) subquery$")
 Calls = list[list[dict[str, Any]]]
+WRITE_ROWS = 20_000
+WRITE_BATCH = 500
 
 
-def capped(captures: Calls, cap: int = COUNT_CAP) -> Calls:
-    """The same calls with `SELECT COUNT(*) FROM (SELECT 1 … LIMIT cap+1)` as the count, which is
-    what `rows[:cap + 1].count()` asks the database for."""
+def exact(captures: Calls) -> Calls:
+    """The same calls with the count's cap taken off: `SELECT COUNT(*) FROM (… LIMIT 10001)`
+    becomes `SELECT COUNT(*) FROM (…)`, every match counted (the API before 6f25b65)."""
     result = copy.deepcopy(captures)
     for capture in result:
         for query in capture[1:]:
-            if _COUNT.match(query["sql"]):
-                query["sql"] = (
-                    _COUNT.sub("SELECT COUNT(*) FROM (SELECT 1 FROM ", query["sql"])
-                    + f" LIMIT {cap + 1})"
-                )
+            if query["sql"].lstrip().upper().startswith("SELECT COUNT("):
+                query["sql"] = _CAPPED.sub(") subquery", query["sql"])
     return result
 
 
-def tag_exists(no_filter: list[dict[str, Any]], tags: Calls) -> Calls:
-    """The tag filter written as EXISTS (a Django `Exists(...)` filter) instead of a join."""
-    result = []
-    for capture in tags:
-        name = next(p for q in capture[1:] for p in q["params"] if isinstance(p, str))
-        call = copy.deepcopy(no_filter)
-        for query in call[1:]:
-            if _LIVE_ONLY in query["sql"]:
-                query["sql"] = query["sql"].replace(_LIVE_ONLY, _TAG_EXISTS)
-                query["params"] = [*query["params"], name]
-            elif _COUNT.match(query["sql"]):
-                query["sql"] = query["sql"].replace(
-                    '"customers_customer"."deleted_at" IS NULL',
-                    _TAG_EXISTS.removesuffix(" ORDER BY"),
-                )
-                query["params"] = [*query["params"], name]
-        call[0] = capture[0]
-        result.append(call)
-    return result
+def write_cost(con: sqlite3.Connection, rounds: int = 3) -> dict[str, float]:
+    """Milliseconds per 1,000 customers to insert copies of existing rows and to change
+    their updated_at, 500 per transaction, under the indexes as they are; rolled back. The
+    best of `rounds`, as the machine is shared."""
+    found = [_write_once(con) for _ in range(rounds)]
+    return {key: min(one[key] for one in found) for key in found[0]}
+
+
+def _write_once(con: sqlite3.Connection) -> dict[str, float]:
+    columns = [r[1] for r in con.execute('PRAGMA table_info("customers_customer")')]
+    rows = con.execute(f"SELECT * FROM customers_customer LIMIT {WRITE_ROWS}").fetchall()
+    first = con.execute("SELECT MAX(id) FROM customers_customer").fetchone()[0] + 1
+    at = columns.index("id")
+    fresh = [(*row[:at], first + n, *row[at + 1 :]) for n, row in enumerate(rows)]
+    insert = _sqlite.insert_sql("customers_customer", tuple(columns))
+    con.execute("SAVEPOINT write_cost")
+    started = time.perf_counter()
+    for start in range(0, len(fresh), WRITE_BATCH):
+        con.execute("SAVEPOINT batch")
+        con.executemany(insert, fresh[start : start + WRITE_BATCH])
+        con.execute("RELEASE batch")
+    inserted = time.perf_counter() - started
+    started = time.perf_counter()
+    for start in range(first, first + len(fresh), WRITE_BATCH):
+        con.execute("SAVEPOINT batch")
+        con.execute(
+            "UPDATE customers_customer SET updated_at = datetime('now'), "
+            "version = version + 1 WHERE id >= ? AND id < ?",
+            (start, start + WRITE_BATCH),
+        )
+        con.execute("RELEASE batch")
+    updated = time.perf_counter() - started
+    con.execute("ROLLBACK TO write_cost")
+    con.execute("RELEASE write_cost")
+    per = 1000 * 1000 / len(fresh)
+    return {
+        "rows": len(fresh),
+        "insert_ms_per_1000": inserted * per,
+        "update_ms_per_1000": updated * per,
+    }
 
 
 def run(
     db: Path, work: Path, captured: dict[str, Any], runs: int, skip: tuple[str, ...] = ()
 ) -> dict[str, Any]:
-    """On a copy of `db`: the capped count and the EXISTS tag filter with the indexes as
-    migrated; then every query kind again with the previous index set. Kinds in `skip` (the
-    substring searches, which scan the table whatever the indexes) are left out."""
+    """On a copy of `db`: the uncapped count and the write cost with the indexes as migrated;
+    then every query kind and the write cost again with the previous index set. Kinds in
+    `skip` (the substring searches, which scan the table whatever the indexes) are left out."""
     copy_db = work / "whatif.db"
     with sqlite3.connect(db) as src, sqlite3.connect(copy_db) as dst:
         src.backup(dst)
     con = _sqlite.connect(copy_db)
     kinds = {kind: capture for kind, capture in captured.items() if kind not in skip}
     result: dict[str, Any] = {"count_cap": COUNT_CAP, "kinds": {}}
-    capped_counts = {
-        kind: _sqlite.time_kind(con, capped(capture), max(runs, len(capture))).get("count", {})
+    exact_counts = {
+        kind: _sqlite.time_kind(con, exact(capture), max(runs, len(capture))).get("count", {})
         for kind, capture in kinds.items()
     }
-    exists = tag_exists(captured["no filter"][0], captured["tag"])
-    parts = _sqlite.split(exists[0][1:])
-    result["tag_exists"] = {
-        "plan": {name: _sqlite.plan(con, query) for name, query in parts.items()},
-        "timing": _sqlite.time_kind(con, exists, max(runs, len(exists))),
-    }
+    result["write_now"] = write_cost(con)
     started = time.perf_counter()
     for name in DROP:
         con.execute(f'DROP INDEX IF EXISTS "{name}"')
@@ -121,14 +112,15 @@ def run(
     result.update(
         {"ddl": PROPOSED, "dropped": DROP, "build_seconds": time.perf_counter() - started}
     )
+    result["write_before"] = write_cost(con)
     for kind, capture in kinds.items():
         parts = _sqlite.split(capture[0][1:])
         plans = {name: _sqlite.plan(con, query) for name, query in parts.items()}
         result["kinds"][kind] = {
             "indexes": {name: _sqlite.indexes_in(lines) for name, lines in plans.items()},
             "plan": plans,
-            "exact": _sqlite.time_kind(con, capture, max(runs, len(capture))),
-            "capped_count": capped_counts[kind],
+            "before": _sqlite.time_kind(con, capture, max(runs, len(capture))),
+            "exact_count": exact_counts[kind],
         }
     con.close()
     return result

@@ -391,7 +391,13 @@ def parse() -> argparse.Namespace:
     parser.add_argument(
         "--no-what-if",
         action="store_true",
-        help="skip timing the proposed indexes and capped count",
+        help="skip timing the index set before customers 0006, the uncapped count, the write cost",
+    )
+    parser.add_argument(
+        "--sql-only",
+        action="store_true",
+        help="list phase: stop after the raw SQL and in-process timings (no HTTP, no what-if), "
+        "e.g. to time an earlier --snapshot's SQL on the same data",
     )
     parser.add_argument(
         "--snapshot",
@@ -437,11 +443,10 @@ def main() -> None:
             results["sql"], results["in_process"], captured = sql_baseline(
                 data_dir, kinds, args.sql_runs
             )
-            results["http"] = http_runs(data_dir, kinds, args)
-            if not args.no_what_if:
-                log(
-                    "what-if: capped count, tag as EXISTS, and the index set before 0004, on a copy"
-                )
+            if not args.sql_only:
+                results["http"] = http_runs(data_dir, kinds, args)
+            if not (args.no_what_if or args.sql_only):
+                log("what-if: uncapped count, write cost, the index set before 0006, on a copy")
                 results["what_if"] = _whatif.run(
                     data_dir / "dossier.db",
                     work,
