@@ -44,4 +44,5 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
         ],
         "facets": found.facets,
         "total": found.total,
+        "total_exact": found.total_exact,
     }

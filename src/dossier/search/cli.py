@@ -66,7 +66,12 @@ def query(
             }
             for h in found.hits
         ]
-        body = {"results": results, "facets": found.facets, "total": found.total}
+        body = {
+            "results": results,
+            "facets": found.facets,
+            "total": found.total,
+            "total_exact": found.total_exact,
+        }
         typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
         return
     table = Table("kind", "id", "title", "snippet", "score")
@@ -74,7 +79,7 @@ def query(
         plain = _MARK.sub("", h.snippet)
         table.add_row(h.kind, str(h.object_id), h.title, plain, f"{h.score:.2f}")
     out.print(table)
-    out.print(f"{found.total} found")
+    out.print(f"{found.total} found" if found.total_exact else f"more than {found.total} found")
 
 
 @app.command("match")

@@ -34,4 +34,9 @@ class HitOut(Schema):
 class SearchOut(Schema):
     results: list[HitOut]
     facets: dict[str, dict[str, int]]
-    total: int
+    total: int = Field(description="Matches within scope, counted up to 10,000")
+    total_exact: bool = Field(
+        True,
+        description="False when there are more than 10,000 matches: `total` is then 10,000, "
+        "the facets count the newest 10,000 and the newest matches are ranked",
+    )

@@ -7,19 +7,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from dossier.access.policy import has_perm
+from dossier.access.policy import customer_scope, has_perm
 from dossier.accounts.models import User
 from dossier.core.actor import Actor
 from dossier.core.text import Query, Term, index_terms, normalise, query_terms
 from dossier.core.text.company import strip_han_suffixes
 from dossier.customers import selectors as customers
 from dossier.search.domain import API_KIND, Hit, credit_codes_in, numbers_in, snippet
-from dossier.search.engines import engine
+from dossier.search.engines import engine, fetch
 from dossier.search.models import Entry, EntryTag, SavedSearch
 
 TOP_TAGS = 20
+# Counts and facets stop at this many matches, the newest first, as the customer lists' counts
+# do: beyond it a count says "more than", and visiting every match of a surname or a common
+# phrase at a million customers costs far more than the answer is worth.
+COUNT_CAP = 10_000
+# Broad queries rank the newest this many matches (and as many name matches) by BM25, not all.
+RANK_CAP = 1_000
 
 
 @dataclass(frozen=True)
@@ -38,14 +44,26 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # False when there are more than COUNT_CAP matches: then `total` is COUNT_CAP and the
+    # facets count the newest COUNT_CAP of them.
+    total_exact: bool = True
 
 
 def visible(actor: Actor) -> QuerySet[Entry]:
     """The entries of objects the actor may see: of readable customers, files only with
-    document.view. Correlated on the entry's customer, so the engine's match drives."""
-    rows = Entry.objects.filter(
-        Exists(customers.readable(actor).filter(pk=OuterRef("customer_id")))
-    )
+    document.view. Tested on the entry's own copy of its customer's scope (kept in step by
+    search.services), the same rule as customers.selectors.readable."""
+    rows = Entry.objects.filter(live=True)
+    scope = customer_scope(actor)
+    if not scope.everything:
+        if scope.share_user_id is None:
+            return rows.none()
+        shared = list(customers.live_shares(actor).values_list("customer_id", flat=True))
+        rows = rows.filter(
+            Q(owner_id__in=scope.owner_ids)
+            | Q(team_id__in=scope.team_ids)
+            | Q(customer_id__in=shared)
+        )
     if not has_perm(actor, "document.view"):
         rows = rows.exclude(kind="document")
     return rows
@@ -55,11 +73,13 @@ def _filtered(rows: QuerySet[Entry], f: SearchFilter, *, with_kind: bool) -> Que
     if f.kind and with_kind:
         rows = rows.filter(kind=f.kind)
     if f.category:
-        rows = rows.filter(customer__category__code=f.category)
+        rows = rows.filter(
+            category_id__in=customers.categories().filter(code=f.category).values("pk")
+        )
     if f.province:
-        rows = rows.filter(customer__province=f.province)
+        rows = rows.filter(province=f.province)
     if f.owner:
-        rows = rows.filter(customer__owner__username=f.owner)
+        rows = rows.filter(owner_id__in=User.objects.filter(username=f.owner).values("pk"))
     if f.tag:
         rows = rows.filter(Exists(EntryTag.objects.filter(entry=OuterRef("pk"), name=f.tag)))
     if f.date_from:
@@ -83,14 +103,17 @@ def search(
     if not query:
         return Results()
     base = visible(actor)
-    results = Results(facets=_facets(base, query, filters))
-    results.total = (
+    results = Results()
+    results.facets, in_window = _facets(base, query, filters)
+    total = (
         results.facets["kind"].get(API_KIND.get(filters.kind or "", ""), 0)
-        if (filters.kind)
+        if filters.kind
         else sum(results.facets["kind"].values())
     )
+    results.total_exact = in_window <= COUNT_CAP
+    results.total = total if results.total_exact else min(total, COUNT_CAP)
     inner = _filtered(base, filters, with_kind=True).values("id", "name_key")
-    ranked = engine().ranked(_sql(inner), query, normalise(q).strip(), limit, offset)
+    ranked = engine().ranked(_sql(inner), query, normalise(q).strip(), limit, offset, cap=RANK_CAP)
     results.hits = _hits(ranked, q)
     return results
 
@@ -111,42 +134,53 @@ def _hits(ranked: list[tuple[int, float]], q: str) -> list[Hit]:
     ]
 
 
-def _facets(base: QuerySet[Entry], query: Query, f: SearchFilter) -> dict[str, dict[str, int]]:
-    """Kind counts ignore the kind filter (they are the tabs); the others apply every filter."""
-    inner = _filtered(base, f, with_kind=False).annotate(
-        f_kind=F("kind"),
-        f_category=F("customer__category__code"),
-        f_province=F("customer__province"),
-        f_owner=F("customer__owner_id"),
+# One pass over the window of matches for every facet: the engine's match runs once.
+FACETS_SQL = """WITH w AS ({window})
+SELECT kind, category_id, province, owner_id, NULL, COUNT(*) FROM w
+    GROUP BY kind, category_id, province, owner_id
+UNION ALL
+SELECT w.kind, NULL, NULL, NULL, t.name, COUNT(*) FROM w JOIN search_entrytag t ON t.entry_id = w.id
+    GROUP BY w.kind, t.name"""
+
+
+def _facets(
+    base: QuerySet[Entry], query: Query, f: SearchFilter
+) -> tuple[dict[str, dict[str, int]], int]:
+    """Facet counts over the newest COUNT_CAP + 1 matches, and how many that window held. Kind
+    counts ignore the kind filter (they are the tabs); the others apply every filter."""
+    inner = _filtered(base, f, with_kind=False).values(
+        "id", "kind", "category_id", "province", "owner_id"
     )
-    columns = ["f_kind", "f_category", "f_province", "f_owner"]
-    groups = engine().grouped(_sql(inner.values("id", *columns)), query, columns)
+    window, params = engine().matching(_sql(inner), query, cap=COUNT_CAP + 1)
     kinds: Counter[str] = Counter()
-    category: Counter[str] = Counter()
+    category: Counter[int] = Counter()
     region: Counter[str] = Counter()
     owner: Counter[int] = Counter()
-    for kind, cat, province, owner_id, n in groups:
-        kinds[API_KIND[kind]] += n
+    tag: Counter[str] = Counter()
+    for kind, category_id, province, owner_id, tag_name, n in fetch(
+        FACETS_SQL.format(window=window), params
+    ):
+        if tag_name is None:
+            kinds[API_KIND[kind]] += n
         if f.kind and kind != f.kind:
             continue
-        category[cat] += n
+        if tag_name is not None:
+            tag[tag_name] += n
+            continue
+        category[category_id] += n
         if province:
             region[province] += n
         owner[owner_id] += n
+    codes = dict(customers.categories().values_list("pk", "code"))
     names = dict(User.objects.filter(pk__in=owner).values_list("pk", "username"))
-    return {
+    facets = {
         "kind": dict(kinds.most_common()),
-        "category": dict(category.most_common()),
+        "category": {codes.get(pk, str(pk)): n for pk, n in category.most_common()},
         "region": dict(region.most_common()),
         "owner": {names.get(pk, str(pk)): n for pk, n in owner.most_common()},
-        "tag": _tag_facet(_filtered(base, f, with_kind=True), query),
+        "tag": dict(sorted(tag.items(), key=lambda item: (-item[1], item[0]))[:TOP_TAGS]),
     }
-
-
-def _tag_facet(rows: QuerySet[Entry], query: Query) -> dict[str, int]:
-    inner = rows.annotate(f_tag=F("tag_rows__name")).filter(f_tag__isnull=False)
-    counts = engine().grouped(_sql(inner.values("id", "f_tag")), query, ["f_tag"])
-    return dict(sorted(counts, key=lambda row: (-row[1], row[0]))[:TOP_TAGS])
+    return facets, sum(kinds.values())
 
 
 def saved_searches(actor: Actor) -> QuerySet[SavedSearch]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,14 +14,15 @@ from dossier.core.actor import Actor
 from dossier.core.errors import Invalid, NotFound
 from dossier.infra.events import Changed
 from dossier.search.models import Entry, EntryTag, SavedSearch
-from dossier.search.sources import SOURCES, Row, batches, joined, live_row
+from dossier.search.sources import SOURCES, Row, batches, joined, live_row, scopes
 
 BATCH = 2000
 Progress = Callable[[int], None]
 
 
-def _entry(row: Row) -> Entry:
+def _entry(row: Row, scope: dict[str, Any]) -> Entry:
     return Entry(
+        **scope,
         kind=row.kind,
         object_id=row.object_id,
         customer_id=row.customer_id,
@@ -43,7 +45,7 @@ def index_object(kind: str, object_id: int) -> None:
     if row is None:
         remove_object(kind, object_id)
         return
-    entry = _entry(row)
+    entry = _entry(row, scopes({row.customer_id}).get(row.customer_id, {}))
     current = Entry.objects.filter(kind=kind, object_id=object_id).first()
     if current is None:
         entry.save()
@@ -74,11 +76,22 @@ def on_change(event: Changed) -> None:
         remove_object(kind, int(event.object_id))
     else:
         index_object(kind, int(event.object_id))
+        if kind == "customer":
+            sync_customer(int(event.object_id))
+
+
+def sync_customer(customer_id: int) -> None:
+    """Copy a customer's scope (trash, owner, team, category, province) onto the entries of
+    its records and files, so search tests each match on its own row."""
+    scope = scopes({customer_id}).get(customer_id)
+    if scope is not None:
+        Entry.objects.filter(customer_id=customer_id).update(**scope)
 
 
 def write_rows(rows: list[Row]) -> None:
     """Insert many new entries at once (reindex and bulk loads)."""
-    entries = Entry.objects.bulk_create([_entry(row) for row in rows])
+    found = scopes({row.customer_id for row in rows})
+    entries = Entry.objects.bulk_create([_entry(r, found.get(r.customer_id, {})) for r in rows])
     tags = [t for e, row in zip(entries, rows, strict=True) for t in _tag_rows(e.pk, row.tags)]
     EntryTag.objects.bulk_create(tags)
 

@@ -175,6 +175,23 @@ SOURCES: dict[str, Source] = {
 }
 
 
+def scopes(customer_ids: set[int]) -> dict[int, dict[str, Any]]:
+    """What the entries of each customer carry of it: live, owner, team, category, province."""
+    rows = Customer.objects.filter(pk__in=customer_ids).values_list(
+        "pk", "deleted_at", "owner_id", "team_id", "category_id", "province"
+    )
+    return {
+        pk: {
+            "live": deleted_at is None,
+            "owner_id": owner_id,
+            "team_id": team_id,
+            "category_id": category_id,
+            "province": province,
+        }
+        for pk, deleted_at, owner_id, team_id, category_id, province in rows
+    }
+
+
 def live_row(kind: str, object_id: int) -> Row | None:
     """The row of one object, or None when it is gone or in the trash."""
     source = SOURCES[kind]

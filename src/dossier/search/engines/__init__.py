@@ -28,11 +28,17 @@ class Engine(Protocol):
         offset: int = 0,
         *,
         names_only: bool = False,
-    ) -> list[tuple[int, float]]: ...
+        cap: int | None = None,
+    ) -> list[tuple[int, float]]:
+        """(id, score) best first: exact names (`name_key`), then relevance. With `cap`, only
+        the newest `cap` matches and the newest `cap` name matches are ranked."""
+        ...
 
-    def grouped(
-        self, inner: tuple[str, Params], query: Query, columns: list[str]
-    ) -> list[tuple[Any, ...]]: ...
+    def matching(
+        self, inner: tuple[str, Params], query: Query, *, cap: int | None = None
+    ) -> tuple[str, Params]:
+        """SQL selecting the rows of `inner` that match: the newest `cap` of them, or all."""
+        ...
 
     def raw_match(self, query: Query, limit: int) -> list[int]: ...
 
@@ -54,3 +60,25 @@ def fetch(sql: str, params: Params) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
+
+
+Scored = list[tuple[int, float, bool]]  # (id, relevance: higher is better, exact name)
+
+
+def best_first(rows: Scored, limit: int, offset: int) -> list[tuple[int, float]]:
+    """One page of scored matches: exact names first, then relevance, then the newest; an id
+    found twice (by name and by text) keeps its better score. Exact names score 100 more."""
+    best: dict[int, tuple[float, bool]] = {}
+    for pk, score, exact in rows:
+        seen = best.get(pk)
+        if seen is None or score > seen[0]:
+            best[pk] = (float(score), bool(exact))
+    order = sorted(best.items(), key=lambda item: (not item[1][1], -item[1][0], -item[0]))
+    return [(pk, score + (100.0 if exact else 0.0)) for pk, (score, exact) in order][
+        offset : offset + limit
+    ]
+
+
+def window(cap: int | None, limit: int, offset: int) -> int | None:
+    """How many of the newest matches a capped ranking reads: never fewer than the page needs."""
+    return None if cap is None else max(cap, limit + offset)

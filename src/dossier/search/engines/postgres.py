@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from dossier.core.text import Query, Term
-from dossier.search.engines import Params, fetch
+from dossier.search.engines import Params, Scored, best_first, fetch, window
 
-# Terms are stored verbatim (no parser, no stemming); names carry weight A, the rest D.
+# Terms are stored verbatim (no parser, no stemming), each with a position, because a lexeme
+# without one carries no weight: ts_rank could not favour names and `'x':A` would match text
+# too. Names are position 1 with weight A, the rest position 2 (weight D).
 CREATE = [
     """ALTER TABLE search_entry ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
-        setweight(array_to_tsvector(string_to_array(name_terms, ' ')), 'A')
-        || array_to_tsvector(string_to_array(terms, ' '))) STORED""",
+        (CASE WHEN name_terms = '' THEN ''::tsvector
+              ELSE (replace(name_terms, ' ', ':1A ') || ':1A')::tsvector END)
+        || (CASE WHEN terms = '' THEN ''::tsvector
+                 ELSE (replace(terms, ' ', ':2 ') || ':2')::tsvector END)) STORED""",
     "CREATE INDEX search_entry_tsv ON search_entry USING gin (tsv)",
 ]
 DROP = [
@@ -51,25 +55,40 @@ class PostgresEngine:
         offset: int = 0,
         *,
         names_only: bool = False,
+        cap: int | None = None,
     ) -> list[tuple[int, float]]:
         sql, params = inner
-        rows = fetch(
-            f"""SELECT e.id, ts_rank(e.tsv, q.q) AS r, (e.name_key = %s) AS exact
-            FROM search_entry e JOIN ({sql}) v ON v.id = e.id,
-                 (SELECT %s::tsquery AS q) q
-            WHERE e.tsv @@ q.q ORDER BY exact DESC, r DESC, e.id LIMIT %s OFFSET %s""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
-            [name_key, *params, tsquery(query, names_only=names_only), limit, offset],
-        )
-        return [(pk, float(rank) * 10 + (100.0 if exact else 0.0)) for pk, rank, exact in rows]
 
-    def grouped(
-        self, inner: tuple[str, Params], query: Query, columns: list[str]
-    ) -> list[tuple[Any, ...]]:
+        def scored(expression: str, order: str, n: int) -> Scored:
+            return [
+                (pk, float(rank) * 10, bool(exact))
+                for pk, rank, exact in fetch(
+                    f"""SELECT e.id, ts_rank(e.tsv, q.q), (e.name_key = %s)
+                    FROM search_entry e JOIN ({sql}) v ON v.id = e.id,
+                         (SELECT %s::tsquery AS q) q
+                    WHERE e.tsv @@ q.q ORDER BY {order} LIMIT %s""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
+                    [name_key, *params, expression, n],
+                )
+            ]
+
+        expression, newest = tsquery(query, names_only=names_only), window(cap, limit, offset)
+        if newest is None:
+            return best_first(
+                scored(expression, "3 DESC, 2 DESC, 1", limit + offset), limit, offset
+            )
+        rows = scored(expression, "e.id DESC", newest + 1)
+        if len(rows) > newest and not names_only:
+            rows = rows[:newest] + scored(tsquery(query, names_only=True), "e.id DESC", newest)
+        return best_first(rows, limit, offset)
+
+    def matching(
+        self, inner: tuple[str, Params], query: Query, *, cap: int | None = None
+    ) -> tuple[str, Params]:
         sql, params = inner
-        cols = ", ".join(f"v.{c}" for c in columns)
-        return fetch(
-            f"""SELECT {cols}, COUNT(*) FROM search_entry e JOIN ({sql}) v ON v.id = e.id
-            WHERE e.tsv @@ %s::tsquery GROUP BY {cols}""",  # noqa: S608 (columns are ours)
+        newest = "" if cap is None else f"ORDER BY e.id DESC LIMIT {int(cap)}"
+        return (
+            f"""SELECT v.* FROM search_entry e JOIN ({sql}) v ON v.id = e.id
+            WHERE e.tsv @@ %s::tsquery {newest}""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
             [*params, tsquery(query)],
         )
 

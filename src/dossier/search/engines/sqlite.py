@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dossier.core.text import Query, Term
-from dossier.search.engines import Params, fetch
+from dossier.search.engines import Params, Scored, best_first, fetch, window
 
 # Names weigh ten times the rest in BM25, so a name match outranks a mention in a file.
 WEIGHTS = "10.0, 1.0"
@@ -62,24 +62,39 @@ class SqliteEngine:
         offset: int = 0,
         *,
         names_only: bool = False,
+        cap: int | None = None,
     ) -> list[tuple[int, float]]:
         sql, params = inner
-        rows = fetch(
-            f"""SELECT v.id, bm25(search_fts, {WEIGHTS}) AS r, (v.name_key = %s) AS exact
-            FROM search_fts JOIN ({sql}) v ON v.id = search_fts.rowid
-            WHERE search_fts MATCH %s ORDER BY exact DESC, r LIMIT %s OFFSET %s""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
-            [name_key, *params, match(query, names_only=names_only), limit, offset],
-        )
-        return [(pk, -rank + (100.0 if exact else 0.0)) for pk, rank, exact in rows]
 
-    def grouped(
-        self, inner: tuple[str, Params], query: Query, columns: list[str]
-    ) -> list[tuple[Any, ...]]:
+        def scored(expression: str, order: str, n: int) -> Scored:
+            return [
+                (pk, -rank, bool(exact))
+                for pk, rank, exact in fetch(
+                    f"""SELECT v.id, bm25(search_fts, {WEIGHTS}), (v.name_key = %s)
+                    FROM search_fts JOIN ({sql}) v ON v.id = search_fts.rowid
+                    WHERE search_fts MATCH %s ORDER BY {order} LIMIT %s""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
+                    [name_key, *params, expression, n],
+                )
+            ]
+
+        expression, newest = match(query, names_only=names_only), window(cap, limit, offset)
+        if newest is None:
+            return best_first(scored(expression, "3 DESC, 2", limit + offset), limit, offset)
+        rows = scored(expression, "search_fts.rowid DESC", newest + 1)
+        if len(rows) > newest and not names_only:
+            rows = rows[:newest] + scored(
+                match(query, names_only=True), "search_fts.rowid DESC", newest
+            )
+        return best_first(rows, limit, offset)
+
+    def matching(
+        self, inner: tuple[str, Params], query: Query, *, cap: int | None = None
+    ) -> tuple[str, Params]:
         sql, params = inner
-        cols = ", ".join(f"v.{c}" for c in columns)
-        return fetch(
-            f"""SELECT {cols}, COUNT(*) FROM search_fts JOIN ({sql}) v ON v.id = search_fts.rowid
-            WHERE search_fts MATCH %s GROUP BY {cols}""",  # noqa: S608 (columns are ours)
+        newest = "" if cap is None else f"ORDER BY search_fts.rowid DESC LIMIT {int(cap)}"
+        return (
+            f"""SELECT v.* FROM search_fts JOIN ({sql}) v ON v.id = search_fts.rowid
+            WHERE search_fts MATCH %s {newest}""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
             [*params, match(query)],
         )
 
