@@ -16,16 +16,16 @@ from dossier.core.text import Query, Term, index_terms, normalise, query_terms
 from dossier.core.text.company import strip_han_suffixes
 from dossier.customers import selectors as customers
 from dossier.search.domain import API_KIND, Hit, credit_codes_in, numbers_in, snippet
-from dossier.search.engines import engine, fetch
+from dossier.search.engines import engine, fetch, ranked_newest
 from dossier.search.models import Entry, EntryTag, SavedSearch
 
 TOP_TAGS = 20
 # Counts and facets stop at this many matches, the newest first, as the customer lists' counts
 # do: beyond it a count says "more than", and visiting every match of a surname or a common
 # phrase at a million customers costs far more than the answer is worth.
-COUNT_CAP = 10_000
-# Broad queries rank the newest this many matches (and as many name matches) by BM25, not all.
-RANK_CAP = 1_000
+COUNT_CAP = 1_000
+# Broad queries rank the newest this many matches (and as many name matches), not all.
+RANK_CAP = 200
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,8 @@ def search(
     )
     results.total_exact = in_window <= COUNT_CAP
     results.total = total if results.total_exact else min(total, COUNT_CAP)
-    inner = _filtered(base, filters, with_kind=True).values("id", "name_key")
-    ranked = engine().ranked(_sql(inner), query, normalise(q).strip(), limit, offset, cap=RANK_CAP)
+    inner = _filtered(base, filters, with_kind=True).values("id", "name_key", "name_terms")
+    ranked = ranked_newest(_sql(inner), query, normalise(q).strip(), limit, offset, cap=RANK_CAP)
     results.hits = _hits(ranked, q)
     return results
 

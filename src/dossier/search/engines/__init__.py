@@ -7,6 +7,7 @@ from typing import Any, Protocol
 from django.db import connection
 
 from dossier.core.text import Query
+from dossier.search.domain import relevance
 
 Params = list[Any]
 
@@ -28,10 +29,15 @@ class Engine(Protocol):
         offset: int = 0,
         *,
         names_only: bool = False,
-        cap: int | None = None,
     ) -> list[tuple[int, float]]:
-        """(id, score) best first: exact names (`name_key`), then relevance. With `cap`, only
-        the newest `cap` matches and the newest `cap` name matches are ranked."""
+        """(id, BM25 or ts_rank score) best first, exact names (`name_key`) first: for OR
+        queries, where how rare a term is tells matches apart (which customer a file names)."""
+        ...
+
+    def newest(
+        self, inner: tuple[str, Params], query: Query, name_key: str, n: int, *, names_only: bool
+    ) -> list[Candidate]:
+        """The newest `n` matches of `inner` (it selects id, name_key and name_terms)."""
         ...
 
     def matching(
@@ -62,23 +68,27 @@ def fetch(sql: str, params: Params) -> list[tuple[Any, ...]]:
         return list(cursor.fetchall())
 
 
-Scored = list[tuple[int, float, bool]]  # (id, relevance: higher is better, exact name)
+Candidate = tuple[int, bool, str]  # (id, exact name, name terms)
 
 
-def best_first(rows: Scored, limit: int, offset: int) -> list[tuple[int, float]]:
-    """One page of scored matches: exact names first, then relevance, then the newest; an id
-    found twice (by name and by text) keeps its better score. Exact names score 100 more."""
-    best: dict[int, tuple[float, bool]] = {}
-    for pk, score, exact in rows:
-        seen = best.get(pk)
-        if seen is None or score > seen[0]:
-            best[pk] = (float(score), bool(exact))
-    order = sorted(best.items(), key=lambda item: (not item[1][1], -item[1][0], -item[0]))
-    return [(pk, score + (100.0 if exact else 0.0)) for pk, (score, exact) in order][
-        offset : offset + limit
-    ]
+def best_first(
+    query: Query, rows: list[Candidate], limit: int, offset: int
+) -> list[tuple[int, float]]:
+    """One page of matches by `relevance`, the newest first among equals; an id found twice
+    (by name and by text) counts once."""
+    scored = {pk: relevance(query, names, exact=bool(exact)) for pk, exact, names in rows}
+    order = sorted(scored.items(), key=lambda item: (-item[1], -item[0]))
+    return order[offset : offset + limit]
 
 
-def window(cap: int | None, limit: int, offset: int) -> int | None:
-    """How many of the newest matches a capped ranking reads: never fewer than the page needs."""
-    return None if cap is None else max(cap, limit + offset)
+def ranked_newest(
+    inner: tuple[str, Params], query: Query, name_key: str, limit: int, offset: int, *, cap: int
+) -> list[tuple[int, float]]:
+    """A page of the newest `cap` matches and the newest `cap` name matches, by relevance: a
+    broad query (a surname, a common word) costs the same at a million entries as at ten
+    thousand, and a name match is never pushed out by newer mentions in files."""
+    n = max(cap, limit + offset)
+    found = engine().newest(inner, query, name_key, n + 1, names_only=False)
+    if len(found) > n:
+        found = found[:n] + engine().newest(inner, query, name_key, n, names_only=True)
+    return best_first(query, found, limit, offset)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dossier.core.text import Query, Term
-from dossier.search.engines import Params, Scored, best_first, fetch, window
+from dossier.search.engines import Candidate, Params, fetch
 
 # Terms are stored verbatim (no parser, no stemming), each with a position, because a lexeme
 # without one carries no weight: ts_rank could not favour names and `'x':A` would match text
@@ -55,31 +55,28 @@ class PostgresEngine:
         offset: int = 0,
         *,
         names_only: bool = False,
-        cap: int | None = None,
     ) -> list[tuple[int, float]]:
         sql, params = inner
+        rows = fetch(
+            f"""SELECT e.id, ts_rank(e.tsv, q.q) AS r, (e.name_key = %s) AS exact
+            FROM search_entry e JOIN ({sql}) v ON v.id = e.id,
+                 (SELECT %s::tsquery AS q) q
+            WHERE e.tsv @@ q.q ORDER BY exact DESC, r DESC, e.id LIMIT %s OFFSET %s""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
+            [name_key, *params, tsquery(query, names_only=names_only), limit, offset],
+        )
+        return [(pk, float(rank) * 10 + (100.0 if exact else 0.0)) for pk, rank, exact in rows]
 
-        def scored(expression: str, order: str, n: int) -> Scored:
-            return [
-                (pk, float(rank) * 10, bool(exact))
-                for pk, rank, exact in fetch(
-                    f"""SELECT e.id, ts_rank(e.tsv, q.q), (e.name_key = %s)
-                    FROM search_entry e JOIN ({sql}) v ON v.id = e.id,
-                         (SELECT %s::tsquery AS q) q
-                    WHERE e.tsv @@ q.q ORDER BY {order} LIMIT %s""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
-                    [name_key, *params, expression, n],
-                )
-            ]
-
-        expression, newest = tsquery(query, names_only=names_only), window(cap, limit, offset)
-        if newest is None:
-            return best_first(
-                scored(expression, "3 DESC, 2 DESC, 1", limit + offset), limit, offset
-            )
-        rows = scored(expression, "e.id DESC", newest + 1)
-        if len(rows) > newest and not names_only:
-            rows = rows[:newest] + scored(tsquery(query, names_only=True), "e.id DESC", newest)
-        return best_first(rows, limit, offset)
+    def newest(
+        self, inner: tuple[str, Params], query: Query, name_key: str, n: int, *, names_only: bool
+    ) -> list[Candidate]:
+        sql, params = inner
+        rows = fetch(
+            f"""SELECT e.id, (e.name_key = %s), e.name_terms
+            FROM search_entry e JOIN ({sql}) v ON v.id = e.id
+            WHERE e.tsv @@ %s::tsquery ORDER BY e.id DESC LIMIT %s""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
+            [name_key, *params, tsquery(query, names_only=names_only), n],
+        )
+        return [(pk, bool(exact), names) for pk, exact, names in rows]
 
     def matching(
         self, inner: tuple[str, Params], query: Query, *, cap: int | None = None

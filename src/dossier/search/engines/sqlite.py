@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dossier.core.text import Query, Term
-from dossier.search.engines import Params, Scored, best_first, fetch, window
+from dossier.search.engines import Candidate, Params, fetch
 
 # Names weigh ten times the rest in BM25, so a name match outranks a mention in a file.
 WEIGHTS = "10.0, 1.0"
@@ -62,30 +62,27 @@ class SqliteEngine:
         offset: int = 0,
         *,
         names_only: bool = False,
-        cap: int | None = None,
     ) -> list[tuple[int, float]]:
         sql, params = inner
+        rows = fetch(
+            f"""SELECT v.id, bm25(search_fts, {WEIGHTS}) AS r, (v.name_key = %s) AS exact
+            FROM search_fts JOIN ({sql}) v ON v.id = search_fts.rowid
+            WHERE search_fts MATCH %s ORDER BY exact DESC, r LIMIT %s OFFSET %s""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
+            [name_key, *params, match(query, names_only=names_only), limit, offset],
+        )
+        return [(pk, -rank + (100.0 if exact else 0.0)) for pk, rank, exact in rows]
 
-        def scored(expression: str, order: str, n: int) -> Scored:
-            return [
-                (pk, -rank, bool(exact))
-                for pk, rank, exact in fetch(
-                    f"""SELECT v.id, bm25(search_fts, {WEIGHTS}), (v.name_key = %s)
-                    FROM search_fts JOIN ({sql}) v ON v.id = search_fts.rowid
-                    WHERE search_fts MATCH %s ORDER BY {order} LIMIT %s""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
-                    [name_key, *params, expression, n],
-                )
-            ]
-
-        expression, newest = match(query, names_only=names_only), window(cap, limit, offset)
-        if newest is None:
-            return best_first(scored(expression, "3 DESC, 2", limit + offset), limit, offset)
-        rows = scored(expression, "search_fts.rowid DESC", newest + 1)
-        if len(rows) > newest and not names_only:
-            rows = rows[:newest] + scored(
-                match(query, names_only=True), "search_fts.rowid DESC", newest
-            )
-        return best_first(rows, limit, offset)
+    def newest(
+        self, inner: tuple[str, Params], query: Query, name_key: str, n: int, *, names_only: bool
+    ) -> list[Candidate]:
+        sql, params = inner
+        rows = fetch(
+            f"""SELECT v.id, (v.name_key = %s), v.name_terms
+            FROM search_fts JOIN ({sql}) v ON v.id = search_fts.rowid
+            WHERE search_fts MATCH %s ORDER BY search_fts.rowid DESC LIMIT %s""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
+            [name_key, *params, match(query, names_only=names_only), n],
+        )
+        return [(pk, bool(exact), names) for pk, exact, names in rows]
 
     def matching(
         self, inner: tuple[str, Params], query: Query, *, cap: int | None = None
