@@ -13,6 +13,7 @@ import pytest
 from dossier.infra.storage.backends.local import LocalBackend
 from dossier.infra.storage.keys import Keyring
 from dossier.infra.storage.services import EncryptedBlobStore
+from dossier.infra.storage.streams import IteratorReader
 from tests.storage.conftest import CHUNK
 
 MIB = 1 << 20
@@ -66,6 +67,16 @@ def test_open_reads_the_object_one_segment_at_a_time(store: EncryptedBlobStore) 
     with store.open(ref.sha256) as stream:
         stream.read()
     assert sizes and all(0 < size <= CHUNK + 16 for size in sizes)
+
+
+def test_whole_chunks_are_handed_over_without_a_copy() -> None:
+    chunks = [os.urandom(CHUNK), os.urandom(CHUNK), os.urandom(5)]
+    reader = IteratorReader(iter(chunks))
+    assert reader.read(CHUNK) is chunks[0]  # the download path: one chunk per read
+    assert reader.read(3) == chunks[1][:3]  # smaller reads still work, across chunks
+    assert reader.read(2 * CHUNK) == chunks[1][3:]
+    assert reader.read() == chunks[2]
+    assert reader.read(1) == b""
 
 
 @pytest.mark.django_db

@@ -44,6 +44,24 @@ class IteratorReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def read(self, size: int = -1, /) -> bytes:
+        # A caller that takes a whole chunk (a download reads one chunk at a time) gets it as
+        # it is, without the copy into its buffer that readinto makes.
+        if size < 0:
+            return self.readall()
+        if not self._buffer and size:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return b""
+            if size >= len(chunk):
+                return chunk
+            self._buffer = memoryview(chunk)
+        return super().read(size) or b""
+
+    def readall(self) -> bytes:
+        rest, self._buffer = bytes(self._buffer), memoryview(b"")
+        return b"".join([rest, *self._chunks])
+
     def readinto(self, target: bytearray | memoryview) -> int:  # type: ignore[override]
         while not self._buffer:
             chunk = next(self._chunks, None)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import functools
-import io
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -106,8 +105,8 @@ class EncryptedBlobStore:
         except KeyError:
             raise BlobCorrupt(f"blob {sha256} has no stored object") from None
         chunks = _verified(crypto.decrypt(data_key, raw), sha256, row.size)
-        reader = IteratorReader(chunks, on_close=raw.close)
-        return io.BufferedReader(reader, buffer_size=self.chunk_size)
+        # Unbuffered: every reader loops until b"", and a buffer would copy each chunk once more.
+        return cast(BinaryIO, IteratorReader(chunks, on_close=raw.close))
 
     def exists(self, sha256: str) -> bool:
         return Blob.objects.filter(sha256=sha256).exists()
