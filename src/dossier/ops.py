@@ -22,6 +22,10 @@ from dossier.core.actor import Actor
 app = typer.Typer()
 UPLOAD_FRAMING_BYTES = 1 << 20
 RECV_BYTES = 256 << 10
+# A response waits for the client once 2 MiB are queued, and a queue is kept in memory up to
+# 4 MiB, so a download never reaches waitress's temporary file (about 3 MiB per connection).
+OUTBUF_HIGH_WATERMARK = 2 << 20
+OUTBUF_OVERFLOW = 4 << 20
 M_ARENA_MAX = -8  # glibc's mallopt parameter
 MALLOC_ARENAS = 2
 out = Console(highlight=False)
@@ -125,6 +129,10 @@ def serve(
         # through waitress's loop instead of 131,072. Bodies still spool to a temporary file
         # past `inbuf_overflow` (512 KiB), so memory stays flat.
         recv_bytes=RECV_BYTES,
+        # By default waitress queues up to 16 MiB per response and spools past 1 MiB to a
+        # temporary file: a download was written to disk and read back before it was sent.
+        outbuf_high_watermark=OUTBUF_HIGH_WATERMARK,
+        outbuf_overflow=OUTBUF_OVERFLOW,
     )
 
 
