@@ -34,9 +34,10 @@ class HitOut(Schema):
 class SearchOut(Schema):
     results: list[HitOut]
     facets: dict[str, dict[str, int]]
-    total: int = Field(description="Matches within scope, counted up to 10,000")
+    total: int = Field(description="Matches within scope, counted up to 1,000")
     total_exact: bool = Field(
         True,
-        description="False when there are more than 10,000 matches: `total` is then 10,000, "
-        "the facets count the newest 10,000 and the newest matches are ranked",
+        description="False when there are more than 1,000 matches: `total` is then 1,000, "
+        "the facets count the newest 1,000, and the newest 200 matches and 200 name matches "
+        "are ranked",
     )

@@ -1,5 +1,6 @@
-"""PostgreSQL: rebuild the tsvector with positions, so that names weigh more and a names-only
-query matches names only (position-less lexemes ignore weights). SQLite is unchanged."""
+"""Rebuild the full-text index. PostgreSQL: the tsvector with positions, so that names weigh
+more and a names-only query matches names only (position-less lexemes ignore weights). SQLite:
+FTS5 with a prefix index for 4-character term starts."""
 
 from typing import Any
 
@@ -7,13 +8,12 @@ from django.db import migrations
 
 
 def rebuild(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor != "postgresql":
-        return
     from dossier.search.engines import engine
 
+    chosen = engine(schema_editor.connection.vendor)
     with schema_editor.connection.cursor() as cursor:
-        engine("postgresql").uninstall(cursor)
-        engine("postgresql").install(cursor)
+        chosen.uninstall(cursor)
+        chosen.install(cursor)
 
 
 class Migration(migrations.Migration):
