@@ -223,7 +223,7 @@ PARTS = {  # (file suffix, function) -> part of a list request, for the profile 
     ("django/core/handlers/base.py", "get_response"): "whole request (no HTTP)",
     ("dossier/accounts/api.py", "authenticate"): "token authentication",
     ("dossier/customers/api.py", "list_customers"): "view: ORM, SQL, prefetch",
-    ("~", "<method 'execute' of 'sqlite3.Cursor' objects>"): "  of which sqlite3 execute",
+    ("~", "SQLiteCursorWrapper.execute"): "  of which sqlite3 execute",
     ("~", "<method 'fetchmany' of 'sqlite3.Cursor' objects>"): "  of which sqlite3 fetch",
     ("dossier/customers/selectors.py", "list_page"): "  of which list_page (SQL and rows)",
     ("dossier/customers/schemas.py", "customer_page"): "  of which building the answer",
@@ -293,7 +293,10 @@ def _in_process(kinds: dict[str, Any], runs: int, profile_kind: str) -> dict[str
     found: dict[str, float] = {}
     for (filename, _line, name), row in pstats.Stats(profile).stats.items():  # type: ignore[attr-defined]
         for (suffix, function), part in PARTS.items():
-            if name == function and filename.endswith(suffix):
+            # built-ins ("~") are named like "<function SQLiteCursorWrapper.execute at 0x…>"
+            if (name == function or (suffix == "~" and function in name)) and (
+                filename.endswith(suffix)
+            ):
                 found[part] = found.get(part, 0.0) + row[3]
     whole = found.get("whole request (no HTTP)") or 1.0
     shares = {part: round(100 * found.get(part, 0.0) / whole, 1) for part in PARTS.values()}

@@ -230,6 +230,16 @@ def time_kind(
     return result
 
 
+def matches(con: sqlite3.Connection, captures: list[list[dict[str, Any]]]) -> list[int]:
+    """How many rows each call's count query finds (give it uncapped counts: `_whatif.exact`)."""
+    found = []
+    for capture in captures:
+        query = split(capture[1:]).get("count")
+        if query is not None:
+            found.append(con.execute(qmark(query["sql"]), query["params"]).fetchone()[0])
+    return found
+
+
 def plan(con: sqlite3.Connection, query: dict[str, Any]) -> list[str]:
     rows = con.execute("EXPLAIN QUERY PLAN " + qmark(query["sql"]), query["params"]).fetchall()
     return [row[3] for row in rows]

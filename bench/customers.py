@@ -202,7 +202,8 @@ def sql_baseline(data_dir: Path, kinds: dict[str, Any], runs: int) -> tuple[dict
         parts = _sqlite.split(captures[0][1:])
         plans = {name: _sqlite.plan(con, query) for name, query in parts.items()}
         result[kind] = {
-            "matches": [c[0]["count"] for c in captures],
+            "matches": _sqlite.matches(con, _whatif.exact(captures)),
+            "answered_count": [c[0]["count"] for c in captures],
             "sql": {name: query["sql"] for name, query in parts.items()},
             "plan": plans,
             "indexes": {name: _sqlite.indexes_in(lines) for name, lines in plans.items()},
