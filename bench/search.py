@@ -215,6 +215,19 @@ def timed(fn: Any, queries: list[str]) -> dict[str, float]:
     return pct(out)
 
 
+def first_matches(query: Any) -> list[Any]:
+    """The least any search does: the first 20 matches, unranked, unscoped (SQLite only)."""
+    from django.db import connection
+
+    from dossier.search.engines.sqlite import match
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT 20", [match(query)]
+        )
+        return cursor.fetchall()
+
+
 def query(data: Path, http: bool, seed: int) -> None:
     setup(data)
     from dossier.accounts.selectors import actor_by_username
@@ -228,7 +241,10 @@ def query(data: Path, http: bool, seed: int) -> None:
     results: dict[str, Any] = {}
     for kind, qs in sets.items():
         qs = [q for q in qs if q][:40]
-        row = {"raw MATCH": timed(lambda q: engine().raw_match(query_terms(q), 20), qs)}
+        row = {
+            "raw MATCH, ranked": timed(lambda q: engine().raw_match(query_terms(q), 20), qs),
+            "raw MATCH, first 20": timed(lambda q: first_matches(query_terms(q)), qs),
+        }
         for label, actor in who.items():
             row[f"in process, {label}"] = timed(lambda q, a=actor: selectors.search(a, q), qs)
         results[kind] = row
@@ -244,7 +260,11 @@ def query(data: Path, http: bool, seed: int) -> None:
         "customers": n,
         "bytes per 1000 customers": size / (n / 1000),
     }
-    (data / "search-results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
+    text = json.dumps(results, ensure_ascii=False, indent=1)
+    (data / "search-results.json").write_text(text)
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"search-{date.today().isoformat()}-{n}.json").write_text(text)
     print(json.dumps(results["index"]))
 
 
@@ -262,19 +282,27 @@ def over_http(data: Path, sets: dict[str, list[str]]) -> dict[str, Any]:
         .stdout.strip()
         .splitlines()[-1]
     )
-    port = 8765
+    sys.path.insert(0, str(Path(__file__).parent))
+    from _http import free_port
+
+    port = free_port()
+    server_log = (data / "serve.log").open("w")
     server = subprocess.Popen(
         [*run, "serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker"],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
     )
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 120  # a loaded machine starts Django slowly
+        while True:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=1)
                 break
             except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    message = f"dossier serve did not start: see {data / 'serve.log'}"
+                    raise SystemExit(message) from None
                 time.sleep(0.2)
 
         def get(q: str) -> None:

@@ -52,10 +52,15 @@ def relevance(query: Query, name_terms: str, *, exact: bool) -> float:
     where: in the name or in the text. BM25 would add inverse document frequencies, which the
     engine computes by reading the whole posting list of every term on each query: tens of
     milliseconds for a common word at a million entries."""
-    names = set(name_terms.split())
+    names = name_terms.split()
+    return (100.0 if exact else 0.0) + 10.0 * name_share(query, names) + 1.0 / (1 + len(names))
+
+
+def name_share(query: Query, names: list[str]) -> float:
+    """The share of the query's groups that the name terms hold."""
+    held = set(names)
     groups = query.groups
-    in_name = sum(1 for group in groups if any(_found(t, names) for t in group))
-    return (100.0 if exact else 0.0) + 10.0 * in_name / max(len(groups), 1) + 1.0 / (1 + len(names))
+    return sum(1 for g in groups if any(_found(t, held) for t in g)) / max(len(groups), 1)
 
 
 def _found(term: Term, names: set[str]) -> bool:

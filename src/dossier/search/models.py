@@ -38,7 +38,11 @@ class Entry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once")
         ]
-        indexes = [models.Index(fields=["customer"], name="search_entry_customer")]
+        indexes = [
+            models.Index(fields=["customer"], name="search_entry_customer"),
+            # The exact-name hits of a query are read here, whatever else it matches.
+            models.Index(fields=["name_key"], name="search_entry_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"

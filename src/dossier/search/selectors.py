@@ -112,8 +112,13 @@ def search(
     )
     results.total_exact = in_window <= COUNT_CAP
     results.total = total if results.total_exact else min(total, COUNT_CAP)
-    inner = _filtered(base, filters, with_kind=True).values("id", "name_key", "name_terms")
-    ranked = ranked_newest(_sql(inner), query, normalise(q).strip(), limit, offset, cap=RANK_CAP)
+    rows, key = _filtered(base, filters, with_kind=True), normalise(q).strip()
+    exact = [
+        (pk, True, names)
+        for pk, names in rows.filter(name_key=key).values_list("id", "name_terms")[: limit + offset]
+    ]
+    inner = _sql(rows.values("id", "name_key", "name_terms"))
+    ranked = ranked_newest(inner, query, key, limit, offset, cap=RANK_CAP, exact=exact)
     results.hits = _hits(ranked, q)
     return results
 

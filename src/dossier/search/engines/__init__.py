@@ -7,7 +7,7 @@ from typing import Any, Protocol
 from django.db import connection
 
 from dossier.core.text import Query
-from dossier.search.domain import relevance
+from dossier.search.domain import name_share, relevance
 
 Params = list[Any]
 
@@ -82,13 +82,24 @@ def best_first(
 
 
 def ranked_newest(
-    inner: tuple[str, Params], query: Query, name_key: str, limit: int, offset: int, *, cap: int
+    inner: tuple[str, Params],
+    query: Query,
+    name_key: str,
+    limit: int,
+    offset: int,
+    *,
+    cap: int,
+    exact: list[Candidate],
 ) -> list[tuple[int, float]]:
-    """A page of the newest `cap` matches and the newest `cap` name matches, by relevance: a
-    broad query (a surname, a common word) costs the same at a million entries as at ten
-    thousand, and a name match is never pushed out by newer mentions in files."""
+    """A page of the newest `cap` matches, the newest `cap` name matches and the `exact` name
+    matches, by relevance: a broad query (a surname, a common word) costs the same at a million
+    entries as at ten thousand, and a name match is never pushed out by newer mentions in files.
+    When every one of the newest matches holds the whole query in its name, older name matches
+    could only tie with them, so they are not read."""
     n = max(cap, limit + offset)
     found = engine().newest(inner, query, name_key, n + 1, names_only=False)
     if len(found) > n:
-        found = found[:n] + engine().newest(inner, query, name_key, n, names_only=True)
-    return best_first(query, found, limit, offset)
+        found = found[:n]
+        if any(name_share(query, names.split()) < 1 for _, _, names in found):
+            found += engine().newest(inner, query, name_key, n, names_only=True)
+    return best_first(query, found + exact, limit, offset)
