@@ -60,3 +60,14 @@ def test_a_page_past_the_ranked_window_is_still_served(boss: User, small_caps: N
     second = selectors.search(actor(boss), "张", limit=4, offset=4)
     seen = [h.object_id for h in first.hits + second.hits]
     assert len(seen) == len(set(seen)) == 8
+
+
+def test_an_exact_name_comes_first_however_many_newer_names_match(
+    boss: User, small_caps: None
+) -> None:
+    exact = make_customer(boss, name="张伟", kind="person")
+    for n in range(6):
+        make_customer(boss, name=f"张伟{'芳娜敏静丽强'[n]}", kind="person")
+    found = selectors.search(actor(boss), "张伟", limit=3)
+    assert (found.hits[0].kind, found.hits[0].object_id) == ("customer", exact.pk)
+    assert len(found.hits) == 3
