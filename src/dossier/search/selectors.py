@@ -44,8 +44,8 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    # False when there are more than COUNT_CAP matches: then `total` is COUNT_CAP and the
-    # facets count the newest COUNT_CAP of them.
+    # False when there are more than COUNT_CAP matches: then `total` and the facets count the
+    # newest COUNT_CAP of them (with a kind filter, those of that kind), a lower bound.
     total_exact: bool = True
 
 
@@ -104,14 +104,13 @@ def search(
         return Results()
     base = visible(actor)
     results = Results()
-    results.facets, in_window = _facets(base, query, filters)
+    results.facets, more = _facets(base, query, filters)
     total = (
         results.facets["kind"].get(API_KIND.get(filters.kind or "", ""), 0)
         if filters.kind
         else sum(results.facets["kind"].values())
     )
-    results.total_exact = in_window <= COUNT_CAP
-    results.total = total if results.total_exact else min(total, COUNT_CAP)
+    results.total, results.total_exact = total, not more
     rows, key = _filtered(base, filters, with_kind=True), normalise(q).strip()
     exact = [
         (pk, True, names)
@@ -139,20 +138,23 @@ def _hits(ranked: list[tuple[int, float]], q: str) -> list[Hit]:
     ]
 
 
-# One pass over the window of matches for every facet: the engine's match runs once.
-FACETS_SQL = """WITH w AS ({window})
-SELECT kind, category_id, province, owner_id, NULL, COUNT(*) FROM w
+# One pass over the window of matches for every facet: the engine's match runs once. The
+# window holds one match more than is counted, so the last row says whether there are more.
+FACETS_SQL = """WITH w AS ({window}), x AS (SELECT * FROM w ORDER BY id DESC LIMIT %s)
+SELECT kind, category_id, province, owner_id, NULL, COUNT(*) FROM x
     GROUP BY kind, category_id, province, owner_id
 UNION ALL
-SELECT w.kind, NULL, NULL, NULL, t.name, COUNT(*) FROM w JOIN search_entrytag t ON t.entry_id = w.id
-    GROUP BY w.kind, t.name"""
+SELECT x.kind, NULL, NULL, NULL, t.name, COUNT(*) FROM x JOIN search_entrytag t ON t.entry_id = x.id
+    GROUP BY x.kind, t.name
+UNION ALL
+SELECT NULL, NULL, NULL, NULL, NULL, COUNT(*) FROM w"""
 
 
 def _facets(
     base: QuerySet[Entry], query: Query, f: SearchFilter
-) -> tuple[dict[str, dict[str, int]], int]:
-    """Facet counts over the newest COUNT_CAP + 1 matches, and how many that window held. Kind
-    counts ignore the kind filter (they are the tabs); the others apply every filter."""
+) -> tuple[dict[str, dict[str, int]], bool]:
+    """Facet counts over the newest COUNT_CAP matches, and whether there are more. Kind counts
+    ignore the kind filter (they are the tabs); the others apply every filter."""
     inner = _filtered(base, f, with_kind=False).values(
         "id", "kind", "category_id", "province", "owner_id"
     )
@@ -162,9 +164,13 @@ def _facets(
     region: Counter[str] = Counter()
     owner: Counter[int] = Counter()
     tag: Counter[str] = Counter()
+    in_window = 0
     for kind, category_id, province, owner_id, tag_name, n in fetch(
-        FACETS_SQL.format(window=window), params
+        FACETS_SQL.format(window=window), [*params, COUNT_CAP]
     ):
+        if kind is None:
+            in_window = n
+            continue
         if tag_name is None:
             kinds[API_KIND[kind]] += n
         if f.kind and kind != f.kind:
@@ -185,7 +191,7 @@ def _facets(
         "owner": {names.get(pk, str(pk)): n for pk, n in owner.most_common()},
         "tag": dict(sorted(tag.items(), key=lambda item: (-item[1], item[0]))[:TOP_TAGS]),
     }
-    return facets, sum(kinds.values())
+    return facets, in_window > COUNT_CAP
 
 
 def saved_searches(actor: Actor) -> QuerySet[SavedSearch]:
