@@ -102,6 +102,7 @@ def search(
     query = query_terms(q)
     if not query:
         return Results()
+    engine().prepare()
     base = visible(actor)
     results = Results()
     results.facets, more = _facets(base, query, filters)

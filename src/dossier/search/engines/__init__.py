@@ -18,6 +18,10 @@ class Engine(Protocol):
 
     def install(self, cursor: Any) -> None: ...
 
+    def prepare(self) -> None:
+        """Set the transaction up for one search's statements."""
+        ...
+
     def uninstall(self, cursor: Any) -> None: ...
 
     def ranked(

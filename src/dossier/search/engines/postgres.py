@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
+
 from dossier.core.text import Query, Term
 from dossier.search.engines import Candidate, Params, fetch
 
@@ -38,6 +40,14 @@ def tsquery(query: Query, *, names_only: bool = False) -> str:
 
 
 class PostgresEngine:
+    def prepare(self) -> None:
+        # A search is a few statements that each stop after about a thousand rows; starting
+        # parallel workers for them cost more than the work (15-45 ms against 7 ms, 100,000
+        # customers). SET LOCAL ends with the request's transaction.
+        if connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+
     def install(self, cursor: Any) -> None:
         for statement in CREATE:
             cursor.execute(statement)
@@ -91,7 +101,8 @@ class PostgresEngine:
 
     def raw_match(self, query: Query, limit: int) -> list[int]:
         rows = fetch(
-            "SELECT id FROM search_entry WHERE tsv @@ %s::tsquery LIMIT %s",
+            "SELECT id FROM search_entry, (SELECT %s::tsquery AS q) q WHERE tsv @@ q.q"
+            " ORDER BY ts_rank(tsv, q.q) DESC LIMIT %s",
             [tsquery(query), limit],
         )
         return [r[0] for r in rows]

@@ -49,6 +49,9 @@ def match(query: Query, *, names_only: bool = False) -> str:
 
 
 class SqliteEngine:
+    def prepare(self) -> None:
+        pass
+
     def install(self, cursor: Any) -> None:
         for statement in CREATE:
             cursor.execute(statement)
