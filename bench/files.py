@@ -4,6 +4,8 @@ each beside plain copies of the same file measured in the same run (DESIGN.md §
 
     .venv/bin/python bench/files.py                 # 1 GiB
     .venv/bin/python bench/files.py --size-mb 64    # quick
+    git worktree add --detach /tmp/base BASE_COMMIT
+    .venv/bin/python bench/files.py --against /tmp/base/src    # before and after, taking turns
 
 Everything runs in a temporary directory (`--work` to choose where): a fresh data directory
 (`dossier init`), one customer, one API token, `dossier serve --no-worker` as a child process.
@@ -401,51 +403,77 @@ def bench_in_process(work: Path, source: Path, max_upload_mb: int) -> dict[str, 
 # ---- the run -----------------------------------------------------------------------------
 
 
-def bench_http(
-    work: Path, source: Path, size: int, max_upload_mb: int, repeat: int
-) -> dict[str, Any]:
-    data_dir = work / "data"
-    env = env_for(data_dir, max_upload_mb)
-    dossier(env, "init", *ADMIN)
-    added = dossier(env, "customers", "add", "文件测试有限公司", "--as", "admin")
-    customer = int(added.split()[1])  # "Customer 1 “…” added."
-    token = dossier(env, "token", "create", "--user", "admin").strip().splitlines()[-1].strip()
-    server = Server(env, work / "serve.log")
-    try:
-        idle = server.memory()["VmRSS"]
-        log(f"serving on port {server.port}, pid {server.process.pid}, {server.memory()}")
+class Instance:
+    """A fresh data directory (`dossier init`, one customer, one token) and `dossier serve` on
+    it, from this checkout or, with `src`, from another checkout's `src` (a base commit)."""
+
+    def __init__(self, work: Path, name: str, max_upload_mb: int, src: Path | None) -> None:
+        self.name, self.work, self.data_dir = name, work, work / name
+        self.env = env_for(self.data_dir, max_upload_mb)
+        if src is not None:
+            self.env["PYTHONPATH"] = str(src)
+        dossier(self.env, "init", *ADMIN)
+        added = dossier(self.env, "customers", "add", "文件测试有限公司", "--as", "admin")
+        self.customer = int(added.split()[1])  # "Customer 1 “…” added."
+        created = dossier(self.env, "token", "create", "--user", "admin")
+        self.token = created.strip().splitlines()[-1].strip()
+        self.server = Server(self.env, work / f"{name}-serve.log")
+        self.idle = self.server.memory()["VmRSS"]
+        log(f"{name}: serving on port {self.server.port}, pid {self.server.process.pid}")
         # One small upload first: the first document write loads what every later one shares
         # (the search index's jieba dictionary, about 70 MiB), which is not the file's cost.
         warm = work / "warm-up.txt"
         warm.write_bytes(b"warm-up " * 128)
-        upload(server, token, customer, warm, warm.stat().st_size)
-        warmed = server.memory()["VmRSS"]
-        log(f"RSS idle {idle:.0f} MiB, after a 1 KiB warm-up upload {warmed:.0f} MiB")
-        ups, downs = [], []
+        upload(self.server, self.token, self.customer, warm, warm.stat().st_size)
+        self.warmed = self.server.memory()["VmRSS"]
+        log(f"{name}: RSS idle {self.idle:.0f} MiB, after a warm-up upload {self.warmed:.0f} MiB")
+        self.ups: list[dict[str, Any]] = []
+        self.downs: list[dict[str, Any]] = []
+
+    def transfer(self, source: Path, size: int, sha256: str) -> None:
+        log(f"{self.name}:")
+        up = upload(self.server, self.token, self.customer, source, size)
+        back = self.work / "download.bin"
+        down = download(self.server, self.token, up["document"], back, size)
+        back.unlink(missing_ok=True)
+        down["matches"] = down["sha256"] == sha256 and down["bytes"] == size
+        self.ups.append(up)
+        self.downs.append(down)
+
+    def finish(self) -> dict[str, Any]:
+        files = self.data_dir / "files"
+        stored = sum(p.stat().st_size for p in files.rglob("*") if p.is_file())
+        self.server.stop()
+        shutil.rmtree(files, ignore_errors=True)
+        return {
+            "rss_idle_mib": self.idle,
+            "rss_after_warm_up_mib": self.warmed,
+            "upload": _best(self.ups),
+            "download": _best(self.downs),
+            "stored_bytes": stored,
+            "attempts": len(self.ups),
+        }
+
+
+def bench_http(
+    work: Path, source: Path, size: int, max_upload_mb: int, repeat: int, against: Path | None
+) -> dict[str, dict[str, Any]]:
+    """Uploads and downloads; with `against`, a second server from that `src` takes turns
+    with this one (in alternating order), so both see the same drifting load."""
+    instances = [Instance(work, "data", max_upload_mb, None)]
+    try:
+        if against is not None:
+            instances.append(Instance(work, "against", max_upload_mb, against))
         for attempt in range(repeat):
             if attempt:  # new content each time, so every upload stores (and fsyncs) a new blob
                 with source.open("r+b") as stream:
                     stream.write(os.urandom(32))
             sha256 = hash_file(source)
-            up = upload(server, token, customer, source, size)
-            back = work / "download.bin"
-            down = download(server, token, up["document"], back, size)
-            back.unlink(missing_ok=True)
-            down["matches"] = down["sha256"] == sha256 and down["bytes"] == size
-            ups.append(up)
-            downs.append(down)
-        stored = sum(p.stat().st_size for p in (data_dir / "files").rglob("*") if p.is_file())
+            for instance in instances if attempt % 2 == 0 else instances[::-1]:
+                instance.transfer(source, size, sha256)
     finally:
-        server.stop()
-    shutil.rmtree(data_dir / "files", ignore_errors=True)
-    return {
-        "rss_idle_mib": idle,
-        "rss_after_warm_up_mib": warmed,
-        "upload": _best(ups),
-        "download": _best(downs),
-        "stored_bytes": stored,
-        "attempts": repeat,
-    }
+        results = {instance.name: instance.finish() for instance in instances}
+    return results
 
 
 def _best(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -458,6 +486,16 @@ def _best(runs: list[dict[str, Any]]) -> dict[str, Any]:
     if "matches" in best:
         best["matches"] = all(r["matches"] for r in runs)
     return best
+
+
+HTTP_KEYS = ("http", "http_against")
+
+
+def _commit_of(src: Path) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(src), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    )
+    return done.stdout.strip() or "?"
 
 
 def hash_file(path: Path) -> str:
@@ -513,6 +551,7 @@ def markdown(result: dict[str, Any]) -> str:
             http_["download"]["peak_rss_mib"],
             True,
         ),
+        *against_rows(result, row),
         row(
             "in process: `EncryptedBlobStore.put`",
             inproc["put"],
@@ -527,20 +566,43 @@ def markdown(result: dict[str, Any]) -> str:
         ),
         "",
         f"Targets: peak RSS ≤ {TARGET_RSS_MIB:.0f} MiB and ≥ {100 * TARGET_RATIO:.0f} % of `cp`. "
-        f"Server RSS idle {http_['rss_idle_mib']:.0f} MiB, after a 1 KiB warm-up upload "
-        f"{http_['rss_after_warm_up_mib']:.0f} MiB. "
-        f"Upload runs {http_['upload']['runs']} s, of which sending the body "
-        f"{[round(r, 3) for r in http_['upload']['sent_runs']]} s; "
-        f"download runs {http_['download']['runs']} s. "
-        f"Best of {http_['attempts']} uploads and downloads (each a new blob), peak RSS the "
-        f"highest of them; downloads match their upload's SHA-256: {http_['download']['matches']}. "
-        f"Stored object {http_['stored_bytes']:,} bytes for {result['size']:,}. "
-        f"Machine busy during upload {http_['upload']['cpu']['machine_busy_pct']} % "
-        f"(others {http_['upload']['cpu']['others_pct']} %), during download "
-        f"{http_['download']['cpu']['machine_busy_pct']} % "
-        f"(others {http_['download']['cpu']['others_pct']} %).",
+        f"Stored object {http_['stored_bytes']:,} bytes for {result['size']:,}.",
+        *(footer(result, key) for key in HTTP_KEYS if key in result),
     ]
     return "\n".join(lines)
+
+
+def against_rows(result: dict[str, Any], row: Any) -> list[str]:
+    if "http_against" not in result:
+        return []
+    other, commit = result["http_against"], result["against"]["commit"]
+    return [
+        row(
+            f"upload, the same, at {commit}", other["upload"], other["upload"]["peak_rss_mib"], True
+        ),
+        row(
+            f"download, the same, at {commit}",
+            other["download"],
+            other["download"]["peak_rss_mib"],
+            True,
+        ),
+    ]
+
+
+def footer(result: dict[str, Any], key: str) -> str:
+    http_ = result[key]
+    which = f"At {result['against']['commit']}" if key == "http_against" else "This checkout"
+    up, down = http_["upload"], http_["download"]
+    return (
+        f"\n{which}: server RSS idle {http_['rss_idle_mib']:.0f} MiB, after a 1 KiB warm-up "
+        f"upload {http_['rss_after_warm_up_mib']:.0f} MiB. Upload runs {up['runs']} s, of which "
+        f"sending the body {[round(r, 3) for r in up['sent_runs']]} s; download runs "
+        f"{down['runs']} s. Best of {http_['attempts']} (each a new blob), peak RSS the highest "
+        f"of them; downloads match their upload's SHA-256: {down['matches']}. Machine busy "
+        f"during the best upload {up['cpu']['machine_busy_pct']} % (others "
+        f"{up['cpu']['others_pct']} %), during the best download "
+        f"{down['cpu']['machine_busy_pct']} % (others {down['cpu']['others_pct']} %)."
+    )
 
 
 def main() -> None:
@@ -549,6 +611,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each plain baseline")
     parser.add_argument("--http-repeat", type=int, default=3, help="uploads and downloads")
     parser.add_argument("--work", type=Path, default=None, help="where the temporary dir goes")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        default=None,
+        help="another checkout's src (e.g. a git worktree of a base commit): its server takes "
+        "turns with this one",
+    )
     parser.add_argument("--in-process", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.in_process:
@@ -575,9 +644,13 @@ def main() -> None:
             "command": " ".join([".venv/bin/python", "bench/files.py", *sys.argv[1:]]),
         }
         result["baselines"] = baselines(source, work, size, args.repeat)
-        result["http"] = bench_http(work, source, size, max_upload_mb, args.http_repeat)
+        http_ = bench_http(work, source, size, max_upload_mb, args.http_repeat, args.against)
+        result["http"] = http_["data"]
+        if args.against is not None:
+            result["against"] = {"src": str(args.against), "commit": _commit_of(args.against)}
+            result["http_against"] = http_["against"]
         result["in_process"] = bench_in_process(work, source, max_upload_mb)
-    if not result["http"]["download"]["matches"]:
+    if not all(result.get(k, result["http"])["download"]["matches"] for k in HTTP_KEYS):
         raise SystemExit("the downloaded file differs from the uploaded one")
     if result["in_process"]["open"]["sha256"] != result["in_process"]["put"]["sha256"]:
         raise SystemExit("the blob store read back different bytes")
