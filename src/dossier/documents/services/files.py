@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -23,16 +22,10 @@ from dossier.customers.models import Customer, Tag
 from dossier.customers.services.children import customer_for
 from dossier.documents import naming, selectors
 from dossier.documents.domain import DOCTYPES, doctype_of, folder_for_doctype
-from dossier.documents.extract import sniff
 from dossier.documents.models import Document, DocumentTag, DocumentVersion, Folder
-from dossier.documents.services import folders, learning
+from dossier.documents.services import folders, learning, storing
 from dossier.infra.jobs.services import enqueue
 from dossier.infra.storage.interface import BlobRef, Readable
-from dossier.infra.storage.services import default_store
-from dossier.infra.storage.streams import read_exact
-from dossier.infra.storage.uploads import StreamedUpload
-
-HEAD = 8192
 
 
 @dataclass
@@ -55,59 +48,6 @@ class Details:
     tags: list[str] = field(default_factory=list)
     comment: str = ""
     create_folder: bool = False  # make a named folder that is missing (folder imports)
-
-
-class _Limited:
-    """A stream that refuses to go past the upload limit, so a huge file fails early."""
-
-    def __init__(self, head: bytes, rest: Readable, limit: int, filename: str) -> None:
-        self._head, self._rest, self._limit, self._seen = head, rest, limit, 0
-        self._filename = filename
-
-    def read(self, size: int = -1, /) -> bytes:
-        if self._head:
-            chunk, self._head = self._head, b""
-        else:
-            chunk = self._rest.read(size if size > 0 else 1 << 20)
-        self._seen += len(chunk)
-        if self._seen > self._limit:
-            raise _too_large(self._limit, self._filename)
-        return chunk
-
-
-def _store(upload: Upload) -> tuple[BlobRef, str]:
-    """Put the bytes in the blob store; the media type is sniffed from the first bytes."""
-    if isinstance(upload.stream, StreamedUpload):
-        return _commit_streamed(upload.stream, upload.filename)
-    head = read_exact(upload.stream, HEAD)
-    if not head:
-        raise _empty(upload.filename)
-    media_type = sniff(head, upload.filename)
-    limit = settings.MAX_UPLOAD_BYTES
-    ref = default_store().put(_Limited(head, upload.stream, limit, upload.filename))
-    return ref, media_type
-
-
-def _commit_streamed(received: StreamedUpload, filename: str) -> tuple[BlobRef, str]:
-    """An HTTP upload was hashed, encrypted and written while it arrived: the same checks as
-    for a stream, then the blob is recorded in this transaction."""
-    if not received.size:
-        raise _empty(filename)
-    if received.over_limit or received.size > settings.MAX_UPLOAD_BYTES:
-        raise _too_large(settings.MAX_UPLOAD_BYTES, filename)
-    return received.commit(), sniff(received.head, filename)
-
-
-def _empty(filename: str) -> Invalid:
-    return Invalid.single("file", _("“%(name)s” is empty.") % {"name": filename})
-
-
-def _too_large(limit: int, filename: str) -> TooLarge:
-    return TooLarge(
-        _("The file is larger than the limit of %(mb)s MB.") % {"mb": limit // 2**20},
-        field="file",
-        details={"file": filename},
-    )
 
 
 def _original(filename: str) -> str:
@@ -189,7 +129,7 @@ def upload_document(
     details = details or Details()
     original = _original(upload.filename)
     doctype = _doctype(details.doctype)
-    ref, media_type = _store(upload)
+    ref, media_type = storing.store(upload.stream, upload.filename)
     suggestion = learning.suggest_for(filename=original, text="") if doctype is None else None
     doctype = doctype or (suggestion.doctype if suggestion and suggestion.doctype else "other")
     # A folder the uploader names must exist; one a rule or the type picks is made if missing.
@@ -338,7 +278,7 @@ def add_version(
     document = _for_change(actor, document_id, "document.change")
     _check_version(document, expected_version)
     original = _original(upload.filename)
-    ref, media_type = _store(upload)
+    ref, media_type = storing.store(upload.stream, upload.filename)
     before = snapshot(document)
     document.current = (
         document.versions.order_by("-number").values_list("number", flat=True).first() or 0
