@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -134,7 +135,9 @@ def drive(
     """Send every path once, from `clients` threads each with its own keep-alive connection
     (spread over `ports` when there are several servers), pausing `think_ms` between requests;
     latency is from sending the request to having read the whole body. With `budget_s`, no new
-    request starts after that many seconds (those in flight finish); `not_sent` counts the rest."""
+    request starts after that many seconds (those in flight finish); `not_sent` counts the rest.
+    With `think_ms`, clients start staggered over one pause and each pause is drawn from 0.5–1.5×
+    `think_ms`: people do not click in step (in-step clients arrive in bursts of `clients`)."""
     every = [ports] if isinstance(ports, int) else ports
     run = Run()
     lock = threading.Lock()
@@ -149,31 +152,19 @@ def drive(
             item = next(queue, None)
         return item[1] if item else None
 
-    def client(port: int) -> None:
+    def client(port: int, number: int) -> None:
+        pauses = random.Random(number)
+        if think_ms:
+            time.sleep(pauses.uniform(0, think_ms / 1000))
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
         while (path := next_path()) is not None:
-            started = time.perf_counter()
-            try:
-                connection.request("GET", path, headers=headers)
-                response = connection.getresponse()
-                body = response.read()
-                elapsed = (time.perf_counter() - started) * 1000
-                with lock:
-                    if response.status == 200:
-                        run.latencies.append(elapsed)
-                    else:
-                        run.errors.append(f"{response.status} {body[:200]!r}")
-            except (OSError, http.client.HTTPException) as error:
-                with lock:
-                    run.errors.append(f"{type(error).__name__}: {error}")
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+            connection = _get(connection, path, headers, run, lock)
             if think_ms:
-                time.sleep(think_ms / 1000)
+                time.sleep(pauses.uniform(0.5, 1.5) * think_ms / 1000)
         connection.close()
 
     threads = [
-        threading.Thread(target=client, args=(every[n % len(every)],)) for n in range(clients)
+        threading.Thread(target=client, args=(every[n % len(every)], n)) for n in range(clients)
     ]
     started = time.perf_counter()
     for thread in threads:
@@ -183,3 +174,30 @@ def drive(
     run.seconds = time.perf_counter() - started
     run.not_sent = len(paths) - len(run.latencies) - len(run.errors)
     return run
+
+
+def _get(
+    connection: http.client.HTTPConnection,
+    path: str,
+    headers: dict[str, str],
+    run: Run,
+    lock: threading.Lock,
+) -> http.client.HTTPConnection:
+    """One timed GET on a keep-alive connection; a new connection if this one broke."""
+    started = time.perf_counter()
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        body = response.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        with lock:
+            if response.status == 200:
+                run.latencies.append(elapsed)
+            else:
+                run.errors.append(f"{response.status} {body[:200]!r}")
+    except (OSError, http.client.HTTPException) as error:
+        with lock:
+            run.errors.append(f"{type(error).__name__}: {error}")
+        connection.close()
+        return http.client.HTTPConnection(connection.host, connection.port, timeout=300)
+    return connection

@@ -139,15 +139,15 @@ def paced_table(results: dict[str, Any]) -> list[str]:
     lines = [
         f"### Same clients with {first['paced']['think_ms']:.0f} ms between a client's requests",
         "",
-        "| query | p50 | p95 | p99 | req/s | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| query | p50 | p95 | p99 | req/s | errors | CPU of others |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for kind, measured in http.items():
         paced = measured["paced"]
         lines.append(
             f"| {kind} | {_n(paced['p50_ms'])} | {_n(paced['p95_ms'])} "
             f"| {_n(paced['p99_ms'])} | {_n(paced['req_per_s'])} "
-            f"| {paced['errors']}/{paced['requests']} |"
+            f"| {paced['errors']}/{paced['requests']} | {paced.get('others_pct', 0.0):.0f} % |"
         )
     return [*lines, ""]
 
@@ -273,7 +273,9 @@ def markdown(results: dict[str, Any]) -> str:
         lines += create_table(results["create"])
     if "load" in results:
         lines += load_line(results["load"])
-    if "http" in results:
+    if "http" in results and results["arguments"].get("paced_only"):
+        lines += paced_table(results)
+    elif "http" in results:
         lines += http_table(results)
         lines += paced_table(results)
         lines += two_servers_table(results)

@@ -274,6 +274,10 @@ def _measure(
     then, with --think-ms, the concurrent one again with a pause between each client's requests."""
     pids = [s.process.pid for s in servers]
     budget = args.kind_seconds
+    if args.paced_only:
+        watch = CpuWatch(pids)
+        paced = drive(ports, paths, headers, args.clients, args.think_ms, budget).summary()
+        return {"paced": {**paced, **watch.stop(), "think_ms": args.think_ms}}
     alone = drive(ports, paths[: args.single], headers, 1, budget_s=budget).summary()
     watch = CpuWatch(pids)
     together = {
@@ -405,6 +409,11 @@ def parse() -> argparse.Namespace:
         metavar="REV",
         help="run the code of this committed revision (e.g. HEAD), exported from git, instead "
         "of the working tree",
+    )
+    parser.add_argument(
+        "--paced-only",
+        action="store_true",
+        help="HTTP: only the pass with --think-ms between a client's requests",
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--skip-create", action="store_true")
