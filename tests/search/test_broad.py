@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.accounts.models import User
+from dossier.customers import services as customers
 from dossier.search import selectors
 from tests.builders import actor, make_user
 from tests.customers.builders import make_customer
@@ -71,3 +72,14 @@ def test_an_exact_name_comes_first_however_many_newer_names_match(
     found = selectors.search(actor(boss), "张伟", limit=3)
     assert (found.hits[0].kind, found.hits[0].object_id) == ("customer", exact.pk)
     assert len(found.hits) == 3
+
+
+def test_a_kind_filter_in_a_broad_query_still_finds_that_kind(boss: User, small_caps: None) -> None:
+    older = make_customer(boss, name="李四", kind="person")
+    customers.create_contact(actor(boss), older.pk, {"name": "张小龙"})
+    for n in range(8):
+        make_customer(boss, name=f"张{'伟芳娜敏静丽强磊'[n]}", kind="person")
+    filters = selectors.SearchFilter(kind="contact")
+    found = selectors.search(actor(boss), "张", filters)
+    assert [h.title for h in found.hits] == ["张小龙"]
+    assert not found.total_exact  # the newest 5 matches are all customers

@@ -20,6 +20,7 @@ from dossier.search.engines import engine, fetch, ranked_newest
 from dossier.search.models import Entry, EntryTag, SavedSearch
 
 TOP_TAGS = 20
+TAG_BATCH = 500  # ids per IN list: old SQLite builds allow 999 parameters
 # Counts and facets stop at this many matches, the newest first, as the customer lists' counts
 # do: beyond it a count says "more than", and visiting every match of a surname or a common
 # phrase at a million customers costs far more than the answer is worth.
@@ -104,21 +105,34 @@ def search(
         return Results()
     engine().prepare()
     base = visible(actor)
-    results = Results()
-    results.facets, more = _facets(base, query, filters)
-    total = (
+    window = _window(base, query, filters)
+    results = Results(facets=_facets(window, filters), total_exact=not window.more)
+    results.total = (
         results.facets["kind"].get(API_KIND.get(filters.kind or "", ""), 0)
         if filters.kind
         else sum(results.facets["kind"].values())
     )
-    results.total, results.total_exact = total, not more
     rows, key = _filtered(base, filters, with_kind=True), normalise(q).strip()
     exact = [
         (pk, True, names)
         for pk, names in rows.filter(name_key=key).values_list("id", "name_terms")[: limit + offset]
     ]
-    inner = _sql(rows.values("id", "name_key", "name_terms"))
-    ranked = ranked_newest(inner, query, key, limit, offset, cap=RANK_CAP, exact=exact)
+    known = [
+        (pk, name_key == key, names)
+        for pk, kind, _, _, _, name_key, names in window.rows
+        if not filters.kind or kind == filters.kind
+    ]
+    ranked = ranked_newest(
+        _sql(rows.values("id", "name_key", "name_terms")),
+        query,
+        key,
+        limit,
+        offset,
+        cap=RANK_CAP,
+        exact=exact,
+        known=known,
+        complete=not window.more,
+    )
     results.hits = _hits(ranked, q)
     return results
 
@@ -139,60 +153,49 @@ def _hits(ranked: list[tuple[int, float]], q: str) -> list[Hit]:
     ]
 
 
-# One pass over the window of matches for every facet: the engine's match runs once. The
-# window holds one match more than is counted, so the last row says whether there are more.
-FACETS_SQL = """WITH w AS ({window}), x AS (SELECT * FROM w ORDER BY id DESC LIMIT %s)
-SELECT kind, category_id, province, owner_id, NULL, COUNT(*) FROM x
-    GROUP BY kind, category_id, province, owner_id
-UNION ALL
-SELECT x.kind, NULL, NULL, NULL, t.name, COUNT(*) FROM x JOIN search_entrytag t ON t.entry_id = x.id
-    GROUP BY x.kind, t.name
-UNION ALL
-SELECT NULL, NULL, NULL, NULL, NULL, COUNT(*) FROM w"""
+@dataclass(frozen=True)
+class Window:
+    """The newest COUNT_CAP matches, newest first, whatever their kind: (id, kind, category id,
+    province, owner id, name key, name terms); `more` when there are older ones."""
+
+    rows: list[tuple[Any, ...]]
+    more: bool
 
 
-def _facets(
-    base: QuerySet[Entry], query: Query, f: SearchFilter
-) -> tuple[dict[str, dict[str, int]], bool]:
-    """Facet counts over the newest COUNT_CAP matches, and whether there are more. Kind counts
-    ignore the kind filter (they are the tabs); the others apply every filter."""
+def _window(base: QuerySet[Entry], query: Query, f: SearchFilter) -> Window:
+    """One read of the matches serves the counts, the facets and the ranking."""
     inner = _filtered(base, f, with_kind=False).values(
-        "id", "kind", "category_id", "province", "owner_id"
+        "id", "kind", "category_id", "province", "owner_id", "name_key", "name_terms"
     )
-    window, params = engine().matching(_sql(inner), query, cap=COUNT_CAP + 1)
-    kinds: Counter[str] = Counter()
-    category: Counter[int] = Counter()
-    region: Counter[str] = Counter()
-    owner: Counter[int] = Counter()
-    tag: Counter[str] = Counter()
-    in_window = 0
-    for kind, category_id, province, owner_id, tag_name, n in fetch(
-        FACETS_SQL.format(window=window), [*params, COUNT_CAP]
-    ):
-        if kind is None:
-            in_window = n
-            continue
-        if tag_name is None:
-            kinds[API_KIND[kind]] += n
-        if f.kind and kind != f.kind:
-            continue
-        if tag_name is not None:
-            tag[tag_name] += n
-            continue
-        category[category_id] += n
-        if province:
-            region[province] += n
-        owner[owner_id] += n
+    rows = fetch(*engine().matching(_sql(inner), query, cap=COUNT_CAP + 1))
+    return Window(rows[:COUNT_CAP], len(rows) > COUNT_CAP)
+
+
+def _facets(window: Window, f: SearchFilter) -> dict[str, dict[str, int]]:
+    """Facet counts over the window. Kind counts ignore the kind filter (they are the tabs);
+    the others apply every filter."""
+    kinds: Counter[str] = Counter(API_KIND[row[1]] for row in window.rows)
+    chosen = [row for row in window.rows if not f.kind or row[1] == f.kind]
+    category: Counter[int] = Counter(row[2] for row in chosen)
+    region: Counter[str] = Counter(row[3] for row in chosen if row[3])
+    owner: Counter[int] = Counter(row[4] for row in chosen)
     codes = dict(customers.categories().values_list("pk", "code"))
     names = dict(User.objects.filter(pk__in=owner).values_list("pk", "username"))
-    facets = {
+    return {
         "kind": dict(kinds.most_common()),
         "category": {codes.get(pk, str(pk)): n for pk, n in category.most_common()},
         "region": dict(region.most_common()),
         "owner": {names.get(pk, str(pk)): n for pk, n in owner.most_common()},
-        "tag": dict(sorted(tag.items(), key=lambda item: (-item[1], item[0]))[:TOP_TAGS]),
+        "tag": _tag_facet([row[0] for row in chosen]),
     }
-    return facets, in_window > COUNT_CAP
+
+
+def _tag_facet(entry_ids: list[int]) -> dict[str, int]:
+    tags: Counter[str] = Counter()
+    for start in range(0, len(entry_ids), TAG_BATCH):
+        batch = entry_ids[start : start + TAG_BATCH]
+        tags.update(EntryTag.objects.filter(entry_id__in=batch).values_list("name", flat=True))
+    return dict(sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:TOP_TAGS])
 
 
 def saved_searches(actor: Actor) -> QuerySet[SavedSearch]:

@@ -94,16 +94,25 @@ def ranked_newest(
     *,
     cap: int,
     exact: list[Candidate],
+    known: list[Candidate],
+    complete: bool,
 ) -> list[tuple[int, float]]:
     """A page of the newest `cap` matches, the newest `cap` name matches and the `exact` name
     matches, by relevance: a broad query (a surname, a common word) costs the same at a million
     entries as at ten thousand, and a name match is never pushed out by newer mentions in files.
-    When every one of the newest matches holds the whole query in its name, older name matches
-    could only tie with them, so they are not read."""
+
+    `known` are the newest matches already read (all of them when `complete`), newest first;
+    the engine is asked only for what they do not hold. When every one of the newest matches
+    holds the whole query in its name, older name matches could only tie with them."""
     n = max(cap, limit + offset)
-    found = engine().newest(inner, query, name_key, n + 1, names_only=False)
-    if len(found) > n:
-        found = found[:n]
-        if any(name_share(query, names.split()) < 1 for _, _, names in found):
+    newest = known if complete or len(known) > n else None
+    if newest is None:
+        newest = engine().newest(inner, query, name_key, n + 1, names_only=False)
+        complete = len(newest) <= n
+    found = newest[:n]
+    if len(newest) > n and any(name_share(query, names.split()) < 1 for _, _, names in found):
+        if complete:
+            found += [row for row in newest[n:] if name_share(query, row[2].split()) == 1]
+        else:
             found += engine().newest(inner, query, name_key, n, names_only=True)
     return best_first(query, found + exact, limit, offset)
