@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from dossier.access.policy import customer_scope, has_perm
 from dossier.accounts.models import User
@@ -17,7 +17,7 @@ from dossier.core.text.company import strip_han_suffixes
 from dossier.customers import selectors as customers
 from dossier.search.domain import API_KIND, Hit, credit_codes_in, numbers_in, snippet
 from dossier.search.engines import engine, fetch, ranked_newest
-from dossier.search.models import Entry, EntryTag, SavedSearch
+from dossier.search.models import Entry, EntryScope, EntryTag, SavedSearch
 
 TOP_TAGS = 20
 TAG_BATCH = 500  # ids per IN list: old SQLite builds allow 999 parameters
@@ -50,11 +50,11 @@ class Results:
     total_exact: bool = True
 
 
-def visible(actor: Actor) -> QuerySet[Entry]:
+def visible(actor: Actor) -> QuerySet[EntryScope]:
     """The entries of objects the actor may see: of readable customers, files only with
-    document.view. Tested on the entry's own copy of its customer's scope (kept in step by
-    search.services), the same rule as customers.selectors.readable."""
-    rows = Entry.objects.filter(live=True)
+    document.view. Tested on each entry's copy of its customer's scope (kept in step by
+    search.services), by the rule of customers.selectors.readable."""
+    rows = EntryScope.objects.filter(live=True)
     scope = customer_scope(actor)
     if not scope.everything:
         if scope.share_user_id is None:
@@ -70,7 +70,9 @@ def visible(actor: Actor) -> QuerySet[Entry]:
     return rows
 
 
-def _filtered(rows: QuerySet[Entry], f: SearchFilter, *, with_kind: bool) -> QuerySet[Entry]:
+def _filtered(
+    rows: QuerySet[EntryScope], f: SearchFilter, *, with_kind: bool
+) -> QuerySet[EntryScope]:
     if f.kind and with_kind:
         rows = rows.filter(kind=f.kind)
     if f.category:
@@ -82,7 +84,7 @@ def _filtered(rows: QuerySet[Entry], f: SearchFilter, *, with_kind: bool) -> Que
     if f.owner:
         rows = rows.filter(owner_id__in=User.objects.filter(username=f.owner).values("pk"))
     if f.tag:
-        rows = rows.filter(Exists(EntryTag.objects.filter(entry=OuterRef("pk"), name=f.tag)))
+        rows = rows.filter(Exists(EntryTag.objects.filter(entry_id=OuterRef("pk"), name=f.tag)))
     if f.date_from:
         rows = rows.filter(day__gte=f.date_from)
     if f.date_to:
@@ -93,6 +95,16 @@ def _filtered(rows: QuerySet[Entry], f: SearchFilter, *, with_kind: bool) -> Que
 def _sql(rows: QuerySet[Any]) -> tuple[str, list[Any]]:
     sql, params = rows.query.sql_with_params()
     return sql, list(params)
+
+
+_OF_ENTRY = {"name_key": F("entry__name_key"), "name_terms": F("entry__name_terms")}
+
+
+def _columns(rows: QuerySet[EntryScope], *names: str) -> tuple[str, list[Any]]:
+    """SQL selecting `id` (the entry's, which the engine matches) and the named columns, in
+    that order; the name key and terms come from the entry, for the rows that pass."""
+    wanted = {name: _OF_ENTRY[name] for name in names if name in _OF_ENTRY}
+    return _sql(rows.annotate(id=F("entry_id"), **wanted).values("id", *names))
 
 
 def search(
@@ -115,7 +127,9 @@ def search(
     rows, key = _filtered(base, filters, with_kind=True), normalise(q).strip()
     exact = [
         (pk, True, names)
-        for pk, names in rows.filter(name_key=key).values_list("id", "name_terms")[: limit + offset]
+        for pk, names in rows.filter(entry__name_key=key).values_list(
+            "entry_id", "entry__name_terms"
+        )[: limit + offset]
     ]
     known = [
         (pk, name_key == key, names)
@@ -123,7 +137,7 @@ def search(
         if not filters.kind or kind == filters.kind
     ]
     ranked = ranked_newest(
-        _sql(rows.values("id", "name_key", "name_terms")),
+        _columns(rows, "name_key", "name_terms"),
         query,
         key,
         limit,
@@ -162,12 +176,13 @@ class Window:
     more: bool
 
 
-def _window(base: QuerySet[Entry], query: Query, f: SearchFilter) -> Window:
+def _window(base: QuerySet[EntryScope], query: Query, f: SearchFilter) -> Window:
     """One read of the matches serves the counts, the facets and the ranking."""
-    inner = _filtered(base, f, with_kind=False).values(
-        "id", "kind", "category_id", "province", "owner_id", "name_key", "name_terms"
+    inner = _columns(
+        _filtered(base, f, with_kind=False),
+        *("kind", "category_id", "province", "owner_id", "name_key", "name_terms"),
     )
-    rows = fetch(*engine().matching(_sql(inner), query, cap=COUNT_CAP + 1))
+    rows = fetch(*engine().matching(inner, query, cap=COUNT_CAP + 1))
     return Window(rows[:COUNT_CAP], len(rows) > COUNT_CAP)
 
 
@@ -236,10 +251,10 @@ def match_customers(actor: Actor, *, filename: str, text: str, limit: int = 5) -
     return _ranked_matches(actor, found, limit)
 
 
-def _matching(rows: QuerySet[Entry], query: Query, *, names_only: bool = False) -> list[Entry]:
+def _matching(rows: QuerySet[EntryScope], query: Query, *, names_only: bool = False) -> list[Entry]:
     if not query:
         return []
-    inner = _sql(rows.values("id", "name_key"))
+    inner = _columns(rows, "name_key")
     ranked = engine().ranked(inner, query, "", CANDIDATES, names_only=names_only)
     found = Entry.objects.in_bulk([pk for pk, _ in ranked])
     return list(found.values())
@@ -253,7 +268,7 @@ def _note(
 
 
 def _by_names(
-    rows: QuerySet[Entry], filename: str, sample: str, found: dict[int, dict[str, float]]
+    rows: QuerySet[EntryScope], filename: str, sample: str, found: dict[int, dict[str, float]]
 ) -> None:
     terms = [t for t in index_terms(sample[:3000], "text") if len(t) > 1 and not t.isdigit()]
     query = Query((tuple(Term(t) for t in dict.fromkeys(terms[:NAME_TERMS])),))

@@ -13,16 +13,15 @@ from dossier.core import clock
 from dossier.core.actor import Actor
 from dossier.core.errors import Invalid, NotFound
 from dossier.infra.events import Changed
-from dossier.search.models import Entry, EntryTag, SavedSearch
+from dossier.search.models import Entry, EntryScope, EntryTag, SavedSearch
 from dossier.search.sources import SOURCES, Row, batches, joined, live_row, scopes
 
 BATCH = 2000
 Progress = Callable[[int], None]
 
 
-def _entry(row: Row, scope: dict[str, Any]) -> Entry:
+def _entry(row: Row) -> Entry:
     return Entry(
-        **scope,
         kind=row.kind,
         object_id=row.object_id,
         customer_id=row.customer_id,
@@ -32,6 +31,12 @@ def _entry(row: Row, scope: dict[str, Any]) -> Entry:
         day=row.day,
         name_terms=joined(row.name_terms),
         terms=joined(row.terms),
+    )
+
+
+def _scope(entry_id: int, row: Row, of_customer: dict[str, Any]) -> EntryScope:
+    return EntryScope(
+        entry_id=entry_id, kind=row.kind, customer_id=row.customer_id, day=row.day, **of_customer
     )
 
 
@@ -45,7 +50,7 @@ def index_object(kind: str, object_id: int) -> None:
     if row is None:
         remove_object(kind, object_id)
         return
-    entry = _entry(row, scopes({row.customer_id}).get(row.customer_id, {}))
+    entry = _entry(row)
     current = Entry.objects.filter(kind=kind, object_id=object_id).first()
     if current is None:
         entry.save()
@@ -53,6 +58,8 @@ def index_object(kind: str, object_id: int) -> None:
         entry.pk = current.pk
         entry.save(force_update=True)
         EntryTag.objects.filter(entry_id=entry.pk).delete()
+    scope = _scope(entry.pk, row, scopes({row.customer_id}).get(row.customer_id, {}))
+    scope.save(force_insert=current is None)
     EntryTag.objects.bulk_create(_tag_rows(entry.pk, row.tags))
 
 
@@ -85,15 +92,18 @@ def sync_customer(customer_id: int) -> None:
     its records and files, so search tests each match on its own row."""
     scope = scopes({customer_id}).get(customer_id)
     if scope is not None:
-        Entry.objects.filter(customer_id=customer_id).update(**scope)
+        EntryScope.objects.filter(customer_id=customer_id).update(**scope)
 
 
 def write_rows(rows: list[Row]) -> None:
     """Insert many new entries at once (reindex and bulk loads)."""
     found = scopes({row.customer_id for row in rows})
-    entries = Entry.objects.bulk_create([_entry(r, found.get(r.customer_id, {})) for r in rows])
-    tags = [t for e, row in zip(entries, rows, strict=True) for t in _tag_rows(e.pk, row.tags)]
-    EntryTag.objects.bulk_create(tags)
+    entries = Entry.objects.bulk_create([_entry(row) for row in rows])
+    pairs = list(zip(entries, rows, strict=True))
+    EntryScope.objects.bulk_create(
+        [_scope(e.pk, row, found.get(row.customer_id, {})) for e, row in pairs]
+    )
+    EntryTag.objects.bulk_create([t for e, row in pairs for t in _tag_rows(e.pk, row.tags)])
 
 
 def reindex(*, kinds: list[str] | None = None, progress: Progress | None = None) -> int:
