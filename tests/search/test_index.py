@@ -8,7 +8,7 @@ from django.db import transaction
 from dossier.accounts.models import User
 from dossier.customers import services as customers
 from dossier.search import selectors, services
-from dossier.search.models import Entry
+from dossier.search.models import Entry, EntryScope, EntryTag
 from tests.builders import actor, make_user
 from tests.customers.builders import make_customer
 from tests.search.builders import build_world, upload_text
@@ -39,6 +39,7 @@ def test_create_update_delete_restore_purge(boss: User) -> None:
     customers.delete_customer(who, c.pk)
     customers.purge_customer(who, c.pk)
     assert not Entry.objects.filter(customer_id=c.pk).exists()
+    assert not EntryScope.objects.filter(customer_id=c.pk).exists()
 
 
 def test_contacts_and_their_removal(boss: User) -> None:
@@ -75,8 +76,13 @@ def test_tags_follow_the_customer(boss: User) -> None:
 def test_reindex_rebuilds_the_same_entries(boss: User) -> None:
     build_world(boss)
     before = sorted(Entry.objects.values_list("kind", "object_id", "terms"))
-    Entry.objects.all().delete()
+    scopes = sorted(EntryScope.objects.values_list("kind", "customer_id", "live", "owner_id"))
+    for model in (EntryTag, EntryScope, Entry):  # an index lost whole
+        model.objects.all().delete()
     assert ids(boss, "张三") == []
     assert services.reindex() == len(before)
     assert sorted(Entry.objects.values_list("kind", "object_id", "terms")) == before
+    assert (
+        sorted(EntryScope.objects.values_list("kind", "customer_id", "live", "owner_id")) == scopes
+    )
     assert ids(boss, "张三")

@@ -47,8 +47,10 @@ class EntryScope(models.Model):
     entry's, whose terms and text run to overflow pages. search.services keeps the copy in step
     in every customer write's transaction."""
 
+    # DO_NOTHING: search.services deletes scope rows and tags with their entries, one statement
+    # each; a cascade would load every entry first (2 GB to reindex a million customers).
     entry = models.OneToOneField(
-        Entry, on_delete=models.CASCADE, primary_key=True, related_name="scope"
+        Entry, on_delete=models.DO_NOTHING, primary_key=True, related_name="scope"
     )
     kind = models.CharField(max_length=16)
     customer_id = models.BigIntegerField()
@@ -67,7 +69,7 @@ class EntryScope(models.Model):
 
 
 class EntryTag(models.Model):
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="tag_rows")
+    entry = models.ForeignKey(Entry, on_delete=models.DO_NOTHING, related_name="tag_rows")
     name = models.CharField(max_length=40)
 
     class Meta:
