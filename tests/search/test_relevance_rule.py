@@ -44,3 +44,10 @@ def test_shorter_names_rank_first_among_equal_name_matches(short: str, extra: st
         return  # a name its own query does not wholly find (mixed scripts) proves nothing here
     longer = relevance(query, _terms(short) + " " + _terms(extra + "x"), exact=False)
     assert relevance(query, _terms(short), exact=False) >= longer
+
+
+def test_matches_in_the_text_alone_tie_whatever_their_names() -> None:
+    query = query_terms("合同")
+    unnamed = relevance(query, "", exact=False)
+    named = relevance(query, _terms("华为技术有限公司"), exact=False)
+    assert unnamed == named == 0.0

@@ -46,14 +46,19 @@ class Hit:
 
 def relevance(query: Query, name_terms: str, *, exact: bool) -> float:
     """How well a match answers the query, higher is better: its name is the query (100),
-    the share of the query's groups found in its name (up to 10), then shorter names first.
+    the share of the query's groups found in its name (up to 10), then shorter names first;
+    matches in the text alone tie (the newest comes first).
 
     Every match of an AND query holds every group somewhere, so what tells matches apart is
     where: in the name or in the text. BM25 would add inverse document frequencies, which the
     engine computes by reading the whole posting list of every term on each query: tens of
     milliseconds for a common word at a million entries."""
     names = name_terms.split()
-    return (100.0 if exact else 0.0) + 10.0 * name_share(query, names) + 1.0 / (1 + len(names))
+    share = name_share(query, names)
+    # Shorter names first only among name matches: a record without a name (an interaction)
+    # must not outrank one whose longer name simply does not hold the query.
+    brevity = 1.0 / (1 + len(names)) if share else 0.0
+    return (100.0 if exact else 0.0) + 10.0 * share + brevity
 
 
 def name_share(query: Query, names: list[str]) -> float:
