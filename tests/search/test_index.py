@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from dossier.accounts.models import User
 from dossier.customers import services as customers
@@ -86,3 +86,14 @@ def test_reindex_rebuilds_the_same_entries(boss: User) -> None:
         sorted(EntryScope.objects.values_list("kind", "customer_id", "live", "owner_id")) == scopes
     )
     assert ids(boss, "张三")
+
+
+def test_on_sqlite_the_scope_row_is_found_by_rowid(db: None) -> None:
+    """Migration 0003 gives search_entryscope an integer key, so a look-up per match is one
+    B-tree search; a later migration that remakes the table would quietly declare bigint."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL has no rowid")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA table_info(search_entryscope)")
+        keys = [(name, kind.lower()) for _, name, kind, _, _, pk in cursor.fetchall() if pk]
+    assert keys == [("entry_id", "integer")]
