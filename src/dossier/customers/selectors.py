@@ -43,22 +43,39 @@ def live_shares(actor: Actor) -> QuerySet[Share]:
     )
 
 
+def scope_condition(
+    actor: Actor,
+    *,
+    owner: str = "owner_id",
+    team: str = "team_id",
+    customer: str = "pk",
+    shares_now: bool = False,
+) -> Q | None:
+    """The actor's customer scope as a condition on rows that name a customer's owner, team
+    and id (search's index rows carry copies of them): None when the actor sees every
+    customer, a condition nothing meets when they see none. `shares_now` reads the shares at
+    once: the few shared ids drop out of the query when there are none, where a subquery in the
+    OR makes SQLite gather and sort every owned customer for a page."""
+    scope = customer_scope(actor)
+    if scope.everything:
+        return None
+    if scope.share_user_id is None:
+        return Q(**{f"{customer}__in": []})
+    shared: Any = live_shares(actor).values("customer_id")
+    if shares_now:
+        shared = list(shared.values_list("customer_id", flat=True))
+    return (
+        Q(**{f"{owner}__in": scope.owner_ids})
+        | Q(**{f"{team}__in": scope.team_ids})
+        | Q(**{f"{customer}__in": shared})
+    )
+
+
 def _scoped(
     actor: Actor, rows: QuerySet[Customer], *, shares_now: bool = False
 ) -> QuerySet[Customer]:
-    scope = customer_scope(actor)
-    if scope.everything:
-        return rows
-    if scope.share_user_id is None:
-        return rows.none()
-    shared: Any = live_shares(actor).values("customer_id")
-    if shares_now:
-        # Looked up first, the few shared ids drop out of the query when there are none: a
-        # subquery in the OR makes SQLite gather and sort every owned customer for a page.
-        shared = list(shared.values_list("customer_id", flat=True))
-    return rows.filter(
-        Q(owner_id__in=scope.owner_ids) | Q(team_id__in=scope.team_ids) | Q(pk__in=shared)
-    )
+    condition = scope_condition(actor, shares_now=shares_now)
+    return rows if condition is None else rows.filter(condition)
 
 
 def share_of(actor: Actor, customer_id: int) -> str | None:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
-from dossier.access.policy import customer_scope, has_perm
+from dossier.access.policy import has_perm
 from dossier.accounts.models import User
 from dossier.core.actor import Actor
 from dossier.core.text import Query, Term, index_terms, normalise, query_terms
@@ -55,16 +55,9 @@ def visible(actor: Actor) -> QuerySet[EntryScope]:
     document.view. Tested on each entry's copy of its customer's scope (kept in step by
     search.services), by the rule of customers.selectors.readable."""
     rows = EntryScope.objects.filter(live=True)
-    scope = customer_scope(actor)
-    if not scope.everything:
-        if scope.share_user_id is None:
-            return rows.none()
-        shared = list(customers.live_shares(actor).values_list("customer_id", flat=True))
-        rows = rows.filter(
-            Q(owner_id__in=scope.owner_ids)
-            | Q(team_id__in=scope.team_ids)
-            | Q(customer_id__in=shared)
-        )
+    condition = customers.scope_condition(actor, customer="customer_id", shares_now=True)
+    if condition is not None:
+        rows = rows.filter(condition)
     if not has_perm(actor, "document.view"):
         rows = rows.exclude(kind="document")
     return rows
