@@ -38,16 +38,16 @@ class Engine(Protocol):
         queries, where how rare a term is tells matches apart (which customer a file names)."""
         ...
 
-    def newest(
-        self, inner: tuple[str, Params], query: Query, name_key: str, n: int, *, names_only: bool
-    ) -> list[Candidate]:
-        """The newest `n` matches of `inner` (it selects id, name_key and name_terms)."""
-        ...
-
     def matching(
-        self, inner: tuple[str, Params], query: Query, *, cap: int | None = None
+        self,
+        inner: tuple[str, Params],
+        query: Query,
+        *,
+        cap: int | None = None,
+        names_only: bool = False,
     ) -> tuple[str, Params]:
-        """SQL selecting the rows of `inner` that match: the newest `cap` of them, or all."""
+        """SQL selecting the rows of `inner` that match (in their names only, if asked): the
+        newest `cap` of them, newest first, or all of them in no order."""
         ...
 
     def raw_match(self, query: Query, limit: int) -> list[int]: ...
@@ -85,6 +85,14 @@ def best_first(
     return order[offset : offset + limit]
 
 
+def _newest(
+    inner: tuple[str, Params], query: Query, name_key: str, n: int, *, names_only: bool
+) -> list[Candidate]:
+    """The newest `n` matches of `inner`, which selects id, name_key and name_terms."""
+    rows = fetch(*engine().matching(inner, query, cap=n, names_only=names_only))
+    return [(pk, key == name_key, names) for pk, key, names in rows]
+
+
 def ranked_newest(
     inner: tuple[str, Params],
     query: Query,
@@ -107,12 +115,12 @@ def ranked_newest(
     n = max(cap, limit + offset)
     newest = known if complete or len(known) > n else None
     if newest is None:
-        newest = engine().newest(inner, query, name_key, n + 1, names_only=False)
+        newest = _newest(inner, query, name_key, n + 1, names_only=False)
         complete = len(newest) <= n
     found = newest[:n]
     if len(newest) > n and any(name_share(query, names.split()) < 1 for _, _, names in found):
         if complete:
             found += [row for row in newest[n:] if name_share(query, row[2].split()) == 1]
         else:
-            found += engine().newest(inner, query, name_key, n, names_only=True)
+            found += _newest(inner, query, name_key, n, names_only=True)
     return best_first(query, found + exact, limit, offset)

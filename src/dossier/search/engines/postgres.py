@@ -7,7 +7,7 @@ from typing import Any
 from django.db import connection
 
 from dossier.core.text import Query, Term
-from dossier.search.engines import Candidate, Params, fetch
+from dossier.search.engines import Params, fetch
 
 # Terms are stored verbatim (no parser, no stemming), each with a position, because a lexeme
 # without one carries no weight: ts_rank could not favour names and `'x':A` would match text
@@ -76,27 +76,20 @@ class PostgresEngine:
         )
         return [(pk, float(rank) * 10 + (100.0 if exact else 0.0)) for pk, rank, exact in rows]
 
-    def newest(
-        self, inner: tuple[str, Params], query: Query, name_key: str, n: int, *, names_only: bool
-    ) -> list[Candidate]:
-        sql, params = inner
-        rows = fetch(
-            f"""SELECT e.id, (e.name_key = %s), e.name_terms
-            FROM search_entry e JOIN ({sql}) v ON v.id = e.id
-            WHERE e.tsv @@ %s::tsquery ORDER BY e.id DESC LIMIT %s""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
-            [name_key, *params, tsquery(query, names_only=names_only), n],
-        )
-        return [(pk, bool(exact), names) for pk, exact, names in rows]
-
     def matching(
-        self, inner: tuple[str, Params], query: Query, *, cap: int | None = None
+        self,
+        inner: tuple[str, Params],
+        query: Query,
+        *,
+        cap: int | None = None,
+        names_only: bool = False,
     ) -> tuple[str, Params]:
         sql, params = inner
         newest = "" if cap is None else f"ORDER BY e.id DESC LIMIT {int(cap)}"
         return (
             f"""SELECT v.* FROM search_entry e JOIN ({sql}) v ON v.id = e.id
             WHERE e.tsv @@ %s::tsquery {newest}""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
-            [*params, tsquery(query)],
+            [*params, tsquery(query, names_only=names_only)],
         )
 
     def raw_match(self, query: Query, limit: int) -> list[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dossier.core.text import Query, Term
-from dossier.search.engines import Candidate, Params, fetch
+from dossier.search.engines import Params, fetch
 
 # Names weigh ten times the rest in BM25, so a name match outranks a mention in a file.
 WEIGHTS = "10.0, 1.0"
@@ -79,27 +79,20 @@ class SqliteEngine:
         )
         return [(pk, -rank + (100.0 if exact else 0.0)) for pk, rank, exact in rows]
 
-    def newest(
-        self, inner: tuple[str, Params], query: Query, name_key: str, n: int, *, names_only: bool
-    ) -> list[Candidate]:
-        sql, params = inner
-        rows = fetch(
-            f"""SELECT v.id, (v.name_key = %s), v.name_terms
-            FROM search_fts JOIN ({sql}) v ON v.id = search_fts.rowid
-            WHERE search_fts MATCH %s ORDER BY search_fts.rowid DESC LIMIT %s""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
-            [name_key, *params, match(query, names_only=names_only), n],
-        )
-        return [(pk, bool(exact), names) for pk, exact, names in rows]
-
     def matching(
-        self, inner: tuple[str, Params], query: Query, *, cap: int | None = None
+        self,
+        inner: tuple[str, Params],
+        query: Query,
+        *,
+        cap: int | None = None,
+        names_only: bool = False,
     ) -> tuple[str, Params]:
         sql, params = inner
         newest = "" if cap is None else f"ORDER BY search_fts.rowid DESC LIMIT {int(cap)}"
         return (
             f"""SELECT v.* FROM search_fts JOIN ({sql}) v ON v.id = search_fts.rowid
             WHERE search_fts MATCH %s {newest}""",  # noqa: S608 (inner SQL is compiled by the ORM, values are params)
-            [*params, match(query)],
+            [*params, match(query, names_only=names_only)],
         )
 
     def raw_match(self, query: Query, limit: int) -> list[int]:
