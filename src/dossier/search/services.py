@@ -45,12 +45,13 @@ def _tag_rows(entry_id: int, tags: list[str]) -> list[EntryTag]:
     return [EntryTag(entry_id=entry_id, name=tag[:40]) for tag in dict.fromkeys(tags)]
 
 
-def index_object(kind: str, object_id: int) -> None:
-    """Bring one object's entry up to date: written when live, removed when gone or trashed."""
+def index_object(kind: str, object_id: int) -> dict[str, Any] | None:
+    """Bring one object's entry up to date: written when live, removed when gone or trashed.
+    Returns what it copied of the object's customer (None when it removed the entry)."""
     row = live_row(kind, object_id)
     if row is None:
         remove_object(kind, object_id)
-        return
+        return None
     entry = _entry(row)
     current = Entry.objects.filter(kind=kind, object_id=object_id).first()
     if current is None:
@@ -59,9 +60,10 @@ def index_object(kind: str, object_id: int) -> None:
         entry.pk = current.pk
         entry.save(force_update=True)
         EntryTag.objects.filter(entry_id=entry.pk).delete()
-    scope = _scope(entry.pk, row, scopes({row.customer_id}).get(row.customer_id, {}))
-    scope.save(force_insert=current is None)
+    of_customer = scopes({row.customer_id}).get(row.customer_id, {})
+    _scope(entry.pk, row, of_customer).save(force_insert=current is None)
     EntryTag.objects.bulk_create(_tag_rows(entry.pk, row.tags))
+    return of_customer
 
 
 def _delete(entries: QuerySet[Entry]) -> None:
@@ -91,15 +93,16 @@ def on_change(event: Changed) -> None:
     elif verb == "purged":
         remove_object(kind, int(event.object_id))
     else:
-        index_object(kind, int(event.object_id))
+        copied = index_object(kind, int(event.object_id))
         if kind == "customer":
-            sync_customer(int(event.object_id))
+            sync_customer(int(event.object_id), copied)
 
 
-def sync_customer(customer_id: int) -> None:
+def sync_customer(customer_id: int, scope: dict[str, Any] | None = None) -> None:
     """Copy a customer's scope (trash, owner, team, category, province) onto the entries of
-    its records and files, so search tests each match on its own row."""
-    scope = scopes({customer_id}).get(customer_id)
+    its records and files, so search tests each match on its own row. `scope` is what was
+    just read of the customer, if anything (a trashed customer's own entry was removed)."""
+    scope = scope or scopes({customer_id}).get(customer_id)
     if scope is not None:
         EntryScope.objects.filter(customer_id=customer_id).update(**scope)
 
