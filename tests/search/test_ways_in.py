@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from dossier.accounts.models import User
+from dossier.search import selectors
 from dossier.search.models import SavedSearch
 from tests.builders import make_user
 from tests.customers.builders import make_customer
@@ -77,3 +78,16 @@ def test_save_and_delete_a_search(client: Client, rep: User) -> None:
     assert "深圳客户" in page and "q=深圳&amp;kind=customer" in page
     client.post(f"/search/saved/{saved.pk}/delete/")
     assert not SavedSearch.objects.exists()
+
+
+def test_a_capped_count_reads_as_a_lower_bound(
+    client: Client, rep: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    for name in ("张三", "张伟", "张丽"):
+        make_customer(rep, name=name, kind="person")
+    page = client.get("/search/", {"q": "张"}).content.decode()
+    assert "超过 2 条结果" in page
+    assert '<span class="muted">2+</span>' in page  # the customers tab
+    body = client.get("/api/v1/search", {"q": "张"}).json()
+    assert (body["total"], body["total_exact"]) == (2, False)
