@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dossier.accounts.models import User
-from dossier.customers import selectors, services
+from dossier.customers import services
 from dossier.customers.models import Customer
+from dossier.customers.selectors import customer_list
 from tests.api.conftest import ApiClient
 from tests.builders import actor, make_team, make_user
 from tests.customers.builders import make_customer
@@ -59,7 +60,7 @@ def test_created_range_walk_and_sort_give_the_same_page(
         services.update_customer(actor(rep), customer.pk, {"title": "经理"}, expected_version=1)
     window = {"created_from": today - timedelta(days=1), "created_to": today + timedelta(days=1)}
     sorted_page = _ids(client, **window)
-    monkeypatch.setattr(selectors, "WALK_PAST", -1)  # every created range walks
+    monkeypatch.setattr(customer_list, "WALK_PAST", -1)  # every created range walks
     assert _ids(client, **window) == sorted_page
     assert sorted_page[1] == 5
     assert _ids(client, created_from=today + timedelta(days=2)) == ([], 0)
