@@ -14,7 +14,7 @@ from django.utils import timezone
 from dossier.accounts.models import User
 from dossier.customers import services
 from dossier.customers.models import Customer
-from dossier.customers.selectors import customer_list
+from dossier.customers.selectors import customer_list, text
 from tests.api.conftest import ApiClient
 from tests.builders import actor, make_team, make_user
 from tests.customers.builders import make_customer
@@ -122,3 +122,66 @@ def test_a_list_item_is_the_customer_as_its_own_endpoint_shows_it(
     for item in listed:
         assert item == client.get(f"/customers/{item['id']}").json()
     assert any(item["custom"].get("id_number") for item in listed)
+
+
+class TestTextFilter:
+    """`q` reads the search index (search registers it with customers at start-up): by word,
+    pinyin, any four digits of a phone, e-mail; within scope and the other filters."""
+
+    @pytest.fixture
+    def made(self, rep: User) -> dict[str, int]:
+        return {
+            "zhang": make_customer(
+                rep, name="张伟", kind="person", phone="13800138000", email="wei@huawei.com"
+            ).pk,
+            "hw": make_customer(rep, name="深圳华为科技有限公司", category="active").pk,
+            "tc": make_customer(rep, name="腾讯科技（深圳）有限公司", tags=["VIP"]).pk,
+            "other": make_customer(rep, name="上海浦东发展银行").pk,
+        }
+
+    @pytest.mark.parametrize(
+        ("q", "found"),
+        [
+            ("科技", {"hw", "tc"}),
+            ("华为", {"hw"}),
+            ("zhangwei", {"zhang"}),
+            ("8001", {"zhang"}),
+            ("wei@huawei.com", {"zhang"}),
+            ("银行", {"other"}),
+            ("无此客户", set()),
+        ],
+    )
+    def test_finds_customers_by_what_search_finds(
+        self, client: ApiClient, made: dict[str, int], q: str, found: set[str]
+    ) -> None:
+        ids, count = _ids(client, q=q)
+        assert sorted(ids) == sorted(made[key] for key in found)
+        assert count == len(found)
+
+    def test_combines_with_filters_and_scope(
+        self, api_as: Callable[..., ApiClient], client: ApiClient, made: dict[str, int]
+    ) -> None:
+        assert _ids(client, q="科技", category="active") == ([made["hw"]], 1)
+        assert _ids(client, q="科技", tag="VIP") == ([made["tc"]], 1)
+        assert _ids(api_as(make_user("sales")), q="科技") == ([], 0)
+
+    def test_many_matches_give_the_same_page_as_few(
+        self, client: ApiClient, made: dict[str, int], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        listed = _ids(client, q="有限公司", limit=1), _ids(client, q="有限公司", offset=1)
+        monkeypatch.setattr(text, "LISTED", 1)  # past it, `q` is a subquery of the index
+        assert (_ids(client, q="有限公司", limit=1), _ids(client, q="有限公司", offset=1)) == listed
+        assert listed[0][1] == 2
+
+    def test_sees_a_change_at_once_and_not_the_trash(
+        self, rep: User, client: ApiClient, made: dict[str, int]
+    ) -> None:
+        services.update_customer(actor(rep), made["other"], {"name": "浦发科技"}, expected_version=1)
+        services.delete_customer(actor(make_user("admin")), made["tc"])
+        assert sorted(_ids(client, q="科技")[0]) == sorted([made["hw"], made["other"]])
+
+    def test_without_the_index_matches_by_substring(
+        self, client: ApiClient, made: dict[str, int], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(text, "_index", None)
+        assert _ids(client, q="138001") == ([made["zhang"]], 1)

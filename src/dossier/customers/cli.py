@@ -49,7 +49,12 @@ def _as_dict(actor: Actor, customer: Any, shown: Revealer | None = None) -> dict
 
 @app.command("list")
 def list_customers(
-    q: Annotated[str | None, typer.Option(help="Name, company, phone or e-mail contains")] = None,
+    q: Annotated[
+        str | None,
+        typer.Option(
+            help="Name or company words (pinyin too), phone digits, e-mail: as search finds them"
+        ),
+    ] = None,
     category: Annotated[str | None, typer.Option(help="prospect, active, lost, …")] = None,
     owner: Annotated[str | None, typer.Option(help="Owner's user name")] = None,
     tag: Annotated[str | None, typer.Option(help="Has this tag")] = None,

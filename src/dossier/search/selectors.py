@@ -15,6 +15,7 @@ from dossier.core.actor import Actor
 from dossier.core.text import Query, Term, index_terms, normalise, query_terms
 from dossier.core.text.company import strip_han_suffixes
 from dossier.customers import selectors as customers
+from dossier.customers.selectors.text import TextMatches
 from dossier.search.domain import API_KIND, Hit, credit_codes_in, numbers_in, snippet
 from dossier.search.engines import engine, fetch, ranked_newest
 from dossier.search.models import Entry, EntryScope, EntryTag, SavedSearch
@@ -207,6 +208,26 @@ def _tag_facet(entry_ids: list[int]) -> dict[str, int]:
         found = fetch(f"SELECT name FROM search_entrytag WHERE entry_id IN ({marks})", batch)  # noqa: S608 (placeholders only)
         tags.update(name for (name,) in found)
     return dict(sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:TOP_TAGS])
+
+
+def customers_matching(q: str, *, cap: int) -> TextMatches:
+    """The customers whose own entry matches `q` (name, pinyin, company, phone, e-mail, address,
+    region, tags, template fields): the customer list's `q`, which applies its own scope."""
+    query = query_terms(q)
+    if not query:
+        return TextMatches([], ("SELECT NULL WHERE 1 = 0", []))
+    engine().prepare()
+    inner = _sql(
+        EntryScope.objects.filter(kind="customer")
+        .annotate(id=F("entry_id"))
+        .values("id", "customer_id")
+    )
+    newest = fetch(*engine().matching(inner, query, cap=cap + 1))
+    every, params = engine().matching(inner, query)
+    return TextMatches(
+        [customer_id for _, customer_id in newest] if len(newest) <= cap else None,
+        (f"SELECT customer_id FROM ({every}) matched", params),  # noqa: S608 (SQL of the ORM and the engine)
+    )
 
 
 def saved_searches(actor: Actor) -> QuerySet[SavedSearch]:

@@ -8,13 +8,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import DateTimeField, Exists, F, Func, OuterRef, Q, QuerySet
+from django.db.models import DateTimeField, Exists, F, Func, OuterRef, QuerySet
 from django.utils import timezone
 
 from dossier.core.actor import Actor
-from dossier.core.paging import Page, paginate
+from dossier.core.paging import Page, capped_count, check_window
 from dossier.customers.models import Customer, CustomerTag
 from dossier.customers.selectors.scope import readable
+from dossier.customers.selectors.text import TextFilter, text_filter
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,12 @@ EXACT = ("kind", "province", "city", "industry", "level", "source")
 
 
 def filtered(actor: Actor, filters: CustomerFilter) -> QuerySet[Customer]:
-    return _narrowed(readable(actor), filters)
+    return _narrowed(readable(actor), filters, text_filter(filters.q) if filters.q else None)
 
 
-def _narrowed(rows: QuerySet[Customer], filters: CustomerFilter) -> QuerySet[Customer]:
+def _narrowed(
+    rows: QuerySet[Customer], filters: CustomerFilter, text: TextFilter | None
+) -> QuerySet[Customer]:
     for name in EXACT:
         if value := getattr(filters, name):
             rows = rows.filter(**{name: value})
@@ -57,13 +60,8 @@ def _narrowed(rows: QuerySet[Customer], filters: CustomerFilter) -> QuerySet[Cus
         rows = rows.filter(owner__username=filters.owner)
     if filters.tag:
         rows = rows.filter(tags__name=filters.tag)
-    if filters.q:
-        rows = rows.filter(
-            Q(name__icontains=filters.q)
-            | Q(company__icontains=filters.q)
-            | Q(phone__contains=filters.q)
-            | Q(email__icontains=filters.q)
-        )
+    if text is not None:
+        rows = rows.filter(text.condition)
     return _ranges(rows, filters)
 
 
@@ -107,10 +105,11 @@ WALK_PAST = 5_000
 def listing(actor: Actor, filters: CustomerFilter, order: Sequence[str]) -> Listing:
     """The customers matching `filters`, ordered by `order` (then newest id first)."""
     scope = readable(actor, shares_now=True)
-    matches = _narrowed(scope, filters)
+    text = text_filter(filters.q) if filters.q else None
+    matches = _narrowed(scope, filters, text)
     # The count joins the tag links (about 5 ms for 10,001 of 50,000); the page asks EXISTS
     # per customer in list order and stops after one page (a join would sort all 50,000).
-    page = _narrowed(scope, replace(filters, tag=None, created_from=None, created_to=None))
+    page = _narrowed(scope, replace(filters, tag=None, created_from=None, created_to=None), text)
     if filters.tag:
         tagged = CustomerTag.objects.filter(customer_id=OuterRef("pk"), tag__name=filters.tag)
         page = page.filter(Exists(tagged))
@@ -137,15 +136,25 @@ def list_page(
     actor: Actor, filters: CustomerFilter, order: Sequence[str], limit: int, offset: int
 ) -> Page:
     """One page of the customer list as rows of CustomerOut's fields, tags included, in three
-    statements (count, page, tags) whatever the page size."""
+    statements (count, page, tags) whatever the page size and however deep the page."""
+    check_window(limit, offset)
     listed = listing(actor, filters, order)
-    page = paginate(listed.page.values(*ROW), limit, offset, counted=listed.matches)
-    tags: dict[int, list[str]] = {row["id"]: [] for row in page.items}  # type: ignore[index]
+    count, exact = capped_count(listed.matches)
+    # The page's ids are found in the list order's index alone, and only they are read whole:
+    # skipping 10,000 rows costs 0.8 ms so, against 25 ms when every skipped row is read too.
+    window = listed.page.values("pk")[offset : offset + limit]
+    rows = list(Customer.objects.filter(pk__in=window).order_by(*order, "-id").values(*ROW))
+    tags: dict[int, list[str]] = {row["id"]: [] for row in rows}
     links = CustomerTag.objects.filter(customer_id__in=tags).values_list("customer_id", "tag__name")
     for customer_id, name in links:
         tags[customer_id].append(name)
-    page = replace(page, items=[_shaped(row, tags) for row in page.items])  # type: ignore[arg-type]
-    return page
+    return Page(
+        items=[_shaped(row, tags) for row in rows],
+        count=max(count, offset + len(rows)),
+        limit=limit,
+        offset=offset,
+        count_exact=exact,
+    )
 
 
 def _shaped(row: dict[str, Any], tags: dict[int, list[str]]) -> dict[str, Any]:
