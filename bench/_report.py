@@ -44,6 +44,8 @@ def create_table(create: dict[str, Any]) -> list[str]:
 
 
 def load_line(load: dict[str, Any]) -> list[str]:
+    if not load:
+        return ["### List database (set-up, not a target)", "", "Copied from an earlier run.", ""]
     total = (
         load["generate_seconds"]
         + load["insert_seconds"]
@@ -57,7 +59,13 @@ def load_line(load: dict[str, Any]) -> list[str]:
         f"{load['deleted']:,} in the trash; {load['db_bytes'] / 2**20:,.0f} MiB. Loaded in "
         f"{total:,.1f} s: generate {load['generate_seconds']:,.1f} s, insert "
         f"{load['insert_seconds']:,.1f} s, rebuild {len(load['indexes_rebuilt'])} indexes "
-        f"{load['index_seconds']:,.1f} s, ANALYZE {load['analyze_seconds']:,.1f} s.",
+        f"{load['index_seconds']:,.1f} s, ANALYZE {load['analyze_seconds']:,.1f} s."
+        + (
+            f" Search index (`dossier reindex`, which `q` reads): "
+            f"{load['search_index_seconds']:,.0f} s."
+            if "search_index_seconds" in load
+            else ""
+        ),
         "",
     ]
 

@@ -128,8 +128,8 @@ def _windows(count: int) -> list[dict[str, str]]:
 
 PROVINCES = ["广东省", "江苏省", "北京市", "四川省", "浙江省", "山东省", "西藏自治区", "青海省"]
 CITIES = ["深圳市", "苏州市", "北京市", "成都市", "宁波市", "青岛市", "拉萨市", "西宁市"]
-# `q` matches name, company, phone and e-mail by substring: common words of the generated company
-# names and person names, and 7-digit phone fragments (few matches).
+# `q` reads the search index: common words of the generated company names and person names
+# (tens of thousands of matches), and 7-digit phone fragments (few matches).
 Q_COMMON = ["科技", "王", "网络", "信息"]
 Q_RARE = ["1380013", "1591234", "1865432", "1773210"]
 
@@ -186,7 +186,22 @@ def build_list_db(work: Path, count: int, seed: int) -> tuple[Path, dict[str, An
         [tuple(o) for o in setup["owners"]],
         setup["categories"],
     )
+    # `q` reads the search index, which the raw load does not write: `dossier reindex` builds
+    # it through the real path (search.services.reindex), as after a restore.
+    log(f"list: dossier reindex of {count:,} customers (the search index that `q` reads)")
+    started = time.perf_counter()
+    dossier(data_dir, "reindex")
+    load["search_index_seconds"] = time.perf_counter() - started
     return data_dir, load
+
+
+def reuse_list_db(work: Path, source: Path) -> tuple[Path, dict[str, Any]]:
+    """A copy of a list data directory kept by an earlier run (--keep), its load figures too."""
+    data_dir = work / "list"
+    log(f"list: copying {source} (kept by an earlier run)")
+    subprocess.run(["cp", "-r", str(source), str(data_dir)], check=True)
+    earlier = source.parent / "load.json"
+    return data_dir, json.loads(earlier.read_text()) if earlier.exists() else {}
 
 
 def sql_baseline(data_dir: Path, kinds: dict[str, Any], runs: int) -> tuple[dict, dict, dict]:
@@ -417,6 +432,13 @@ def parse() -> argparse.Namespace:
         help="HTTP: only the pass with --think-ms between a client's requests",
     )
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--list-from",
+        type=Path,
+        metavar="DIR",
+        help="copy this list data directory (DIR/list of an earlier --keep run) instead of "
+        "building one; --customers is then what it holds",
+    )
     parser.add_argument("--skip-create", action="store_true")
     parser.add_argument("--skip-list", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
@@ -450,7 +472,11 @@ def main() -> None:
             results["create"] = bench_create(work, args.create, args.seed)
         if not args.skip_list:
             kinds = query_kinds()
-            data_dir, results["load"] = build_list_db(work, args.customers, args.seed)
+            if args.list_from:
+                data_dir, results["load"] = reuse_list_db(work, args.list_from)
+            else:
+                data_dir, results["load"] = build_list_db(work, args.customers, args.seed)
+                (work / "load.json").write_text(json.dumps(results["load"], default=str))
             results["sql"], results["in_process"], captured = sql_baseline(
                 data_dir, kinds, args.sql_runs
             )

@@ -91,6 +91,17 @@ class TestList:
         body = Client(HTTP_AUTHORIZATION=f"Bearer {plaintext}").get("/api/v1/customers").json()
         assert (body["count"], body["count_exact"]) == (3, False)
 
+    def test_pages_follow_the_chosen_order_to_the_last(self, rep: User) -> None:
+        for number in range(60):
+            make_customer(rep, name=f"公司{number:02d}", tags=["VIP"] if number % 2 else [])
+        client = client_for(rep)
+        first = client.get("/customers/?sort=name&tag=VIP&size=25").content.decode()
+        last = client.get("/customers/?sort=name&tag=VIP&size=25&page=2").content.decode()
+        assert first.index("公司01") < first.index("公司03") < first.index("公司49")
+        assert "公司51" not in first
+        assert "公司51" in last and "公司59" in last and "公司49" not in last
+        assert "公司02" not in first + last
+
     def test_unknown_sort_is_a_clear_422(self, rep: User) -> None:
         make_customer(rep)
         response = client_for(rep).get("/customers/?sort=password&q=华为")

@@ -19,9 +19,12 @@ from dossier.customers.models import Category, Contact, Customer, SavedView, Sha
 from dossier.customers.selectors.customer_list import (
     CustomerFilter,
     Listing,
+    Window,
     filtered,
+    for_display,
     list_page,
     listing,
+    window,
 )
 from dossier.customers.selectors.scope import (
     live_shares,
@@ -37,7 +40,9 @@ from dossier.customfields import selectors as templates
 __all__ = [
     "CustomerFilter",
     "Listing",
+    "Window",
     "filtered",
+    "for_display",
     "list_page",
     "listing",
     "live_shares",
@@ -45,11 +50,8 @@ __all__ = [
     "scope_condition",
     "share_of",
     "trash",
+    "window",
 ]
-
-
-def for_display(rows: QuerySet[Customer]) -> QuerySet[Customer]:
-    return rows.select_related("category", "owner", "team").prefetch_related("tags")
 
 
 def customer(actor: Actor, customer_id: int, *, include_deleted: bool = False) -> Customer:

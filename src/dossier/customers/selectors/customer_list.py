@@ -44,6 +44,10 @@ def _day(day: date, *, end: bool = False) -> datetime:
 EXACT = ("kind", "province", "city", "industry", "level", "source")
 
 
+def for_display(rows: QuerySet[Customer]) -> QuerySet[Customer]:
+    return rows.select_related("category", "owner", "team").prefetch_related("tags")
+
+
 def filtered(actor: Actor, filters: CustomerFilter) -> QuerySet[Customer]:
     return _narrowed(readable(actor), filters, text_filter(filters.q) if filters.q else None)
 
@@ -132,18 +136,42 @@ ROW = (
 RENAMED = {"category__code": "category", "owner__username": "owner", "team__name": "team"}
 
 
+@dataclass(frozen=True)
+class Window:
+    """A listing's rows by slice, as paginators ask for them. Each slice's ids are found in
+    the list order's index alone and only they are read whole: skipping 10,000 rows costs
+    0.8 ms so, against 25 ms when every skipped row is read too."""
+
+    listed: Listing
+    order: Sequence[str]
+    display: bool = False  # customers with their category, owner, team and tags (web pages)
+
+    def __getitem__(self, key: slice) -> QuerySet[Customer]:
+        ids = self.listed.page.values("pk")[key]
+        rows = Customer.objects.filter(pk__in=ids).order_by(*self.order, "-id")
+        return for_display(rows) if self.display else rows
+
+    @property
+    def matches(self) -> QuerySet[Customer]:
+        """The same customers, unordered: what to count."""
+        return self.listed.matches
+
+
+def window(
+    actor: Actor, filters: CustomerFilter, order: Sequence[str], *, display: bool = False
+) -> Window:
+    return Window(listing(actor, filters, order), order, display)
+
+
 def list_page(
     actor: Actor, filters: CustomerFilter, order: Sequence[str], limit: int, offset: int
 ) -> Page:
     """One page of the customer list as rows of CustomerOut's fields, tags included, in three
     statements (count, page, tags) whatever the page size and however deep the page."""
     check_window(limit, offset)
-    listed = listing(actor, filters, order)
+    listed = window(actor, filters, order)
     count, exact = capped_count(listed.matches)
-    # The page's ids are found in the list order's index alone, and only they are read whole:
-    # skipping 10,000 rows costs 0.8 ms so, against 25 ms when every skipped row is read too.
-    window = listed.page.values("pk")[offset : offset + limit]
-    rows = list(Customer.objects.filter(pk__in=window).order_by(*order, "-id").values(*ROW))
+    rows = list(listed[offset : offset + limit].values(*ROW))
     tags: dict[int, list[str]] = {row["id"]: [] for row in rows}
     links = CustomerTag.objects.filter(customer_id__in=tags).values_list("customer_id", "tag__name")
     for customer_id, name in links:

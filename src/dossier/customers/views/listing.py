@@ -46,10 +46,11 @@ def customer_list(request: HttpRequest) -> HttpResponse:
         form.is_valid()  # a filter that does not parse is reported; the others still apply
         chosen = form.cleaned_data
     filters = CustomerFilter(**{k: chosen.get(k) or None for k in FILTERS})
-    rows = selectors.for_display(selectors.filtered(actor, filters))
     sort = chosen.get("sort") or "-updated_at"
-    size = chosen.get("size") or 25
-    page = CappedPaginator(rows.order_by(sort, "-id"), size).get_page(request.GET.get("page"))
+    rows = selectors.window(actor, filters, [sort], display=True)
+    page = CappedPaginator(rows, chosen.get("size") or 25, counted=rows.matches).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
