@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache, lru_cache
 
-from dossier.core.text.segment import cut, dictionary
+from dossier.core.text.segment import analyse
 from dossier.core.text.surnames import COMPOUND_SURNAMES, SURNAME_READINGS
 
 # Runs longer than this come from free text and are rarely repeated: caching them only churns.
@@ -33,41 +33,20 @@ def _toneless(syllable: str) -> str:
     return to_normal(syllable)
 
 
-def _segment(run: str) -> tuple[str, ...]:
-    # Without HMM: new-word guessing costs a third more time and only invents words for
-    # bigrams we index anyway.
-    return tuple(cut(run))
-
-
-_segment_cached = lru_cache(maxsize=65536)(_segment)
+# Without HMM: new-word guessing costs a third more time and only invents words for bigrams we
+# index anyway. One cut serves both the words and the search words of a run.
+_analyse_cached = lru_cache(maxsize=65536)(analyse)
 
 
 def segment(run: str) -> tuple[str, ...]:
     """jieba's words of a run of Chinese characters, in order (their concatenation is `run`)."""
-    return _segment_cached(run) if len(run) <= _CACHED_RUN else _segment(run)
-
-
-def _search_words(run: str) -> tuple[str, ...]:
-    freq = dictionary().freq
-    words: list[str] = []
-    for word in segment(run):
-        size = len(word)
-        if size > 2:
-            words.extend(word[i : i + 2] for i in range(size - 1) if freq.get(word[i : i + 2]))
-        if size > 3:
-            words.extend(word[i : i + 3] for i in range(size - 2) if freq.get(word[i : i + 3]))
-        if size > 1:
-            words.append(word)
-    return tuple(words)
-
-
-_search_words_cached = lru_cache(maxsize=65536)(_search_words)
+    return (_analyse_cached(run) if len(run) <= _CACHED_RUN else analyse(run)).words
 
 
 def search_words(run: str) -> tuple[str, ...]:
     """The words of two or more characters jieba's cut_for_search yields: the words, and the
     dictionary words of two and three characters inside longer ones."""
-    return _search_words_cached(run) if len(run) <= _CACHED_RUN else _search_words(run)
+    return (_analyse_cached(run) if len(run) <= _CACHED_RUN else analyse(run)).search_words
 
 
 def bigrams(run: str) -> list[str]:
