@@ -164,6 +164,16 @@ def query_kinds() -> dict[str, dict[str, Any]]:
         "industry+level": admin(
             *({"industry": i, "level": LEVELS[n % 4]} for n, i in enumerate(INDUSTRIES))
         ),
+        # Pairs without an index of their own: one index, the other column tested per row.
+        "level+category": admin(
+            *({"level": v, "category": CATEGORIES[n % 3]} for n, v in enumerate(LEVELS * 2))
+        ),
+        "owner+industry": admin(
+            *(
+                {"owner": o, "industry": INDUSTRIES[n % len(INDUSTRIES)]}
+                for n, o in enumerate(OWNERS)
+            )
+        ),
         "owner+created range": admin(*({"owner": o, **windows[n]} for n, o in enumerate(OWNERS))),
         "tag+category": admin(
             *({"tag": t, "category": CATEGORIES[n % 3]} for n, t in enumerate(TAGS))
