@@ -13,11 +13,11 @@ from dossier.core.text.chinese import (
     pinyin_terms,
     search_words,
     segment,
-    word_pinyin,
 )
 from dossier.core.text.company import strip_han_suffixes
 from dossier.core.text.digits import MAX_TERM, number_terms
 from dossier.core.text.normalise import normalise
+from dossier.core.text.pinyin import word_pinyin
 from dossier.core.text.scan import tokens
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
