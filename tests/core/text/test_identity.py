@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypinyin.constants import PHRASES_DICT
 
-from dossier.core.text import FieldKind, index_terms, query_terms
+from dossier.core.text import FieldKind, company, index_terms, query_terms
 from dossier.core.text.surnames import COMPOUND_SURNAMES, SURNAME_READINGS
 from dossier.demo import records
 from tests.core.text.reference import jieba_words, old_tokeniser
@@ -122,3 +122,10 @@ def test_mixed_text(text: str) -> None:
 )
 def test_examples(text: str) -> None:
     assert_same_terms([text], ("text", "name", "company", "phone", "email"))
+
+
+@given(st.text(alphabet="华为有限责任股份合伙企业分总公司集团控股", max_size=14))
+def test_legal_forms_strip_as_before(run: str) -> None:
+    # Before: strip keeping nothing, and if anything is left, strip again keeping two.
+    before = run if not company._strip(run, 0) else company._strip(run, 2)
+    assert company.strip_han_suffixes(run) == before

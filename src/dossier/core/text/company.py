@@ -67,7 +67,10 @@ def _strip(run: str, keep: int) -> str:
 def strip_han_suffixes(run: str) -> str:
     """The run without its trailing legal forms: 华为技术有限公司 → 华为技术; a run that is
     nothing but legal forms (有限公司) stays whole."""
-    return run if not _strip(run, 0) else _strip(run, _MIN_CORE)
+    bare = _strip(run, 0)
+    # Stripping down to _MIN_CORE or more characters never needed a shorter suffix, so
+    # keeping _MIN_CORE strips the same way: only a core shorter than that takes a second look.
+    return bare if len(bare) >= _MIN_CORE else run if not bare else _strip(run, _MIN_CORE)
 
 
 def strip_latin_suffixes(words: list[str]) -> list[str]:
