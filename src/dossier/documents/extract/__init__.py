@@ -6,11 +6,7 @@ import zipfile
 from collections.abc import Callable
 from typing import IO, BinaryIO
 
-from .mail import extract_eml
-from .pdf import extract_pdf
-from .plain import extract_plain
 from .safety import check_zip_end, open_zip, spool
-from .sheet import extract_xlsx
 from .sheetscan import check_sheet_extents
 from .sniff import (
     CSV,
@@ -33,7 +29,6 @@ from .sniff import (
 )
 from .text import TextSink
 from .types import CODES, ENCRYPTED, Attachment, Extracted, ExtractionError
-from .word import extract_docx
 
 __all__ = ["CODES", "Attachment", "Extracted", "ExtractionError", "extract", "sniff"]
 
@@ -107,17 +102,28 @@ def _small_member(archive: zipfile.ZipFile, names: list[str], name: str) -> str:
         return ""
 
 
+# Each reader imports its library when a file needs it: every process that stores a file imports
+# this package for sniff(), and pypdf, python-docx (with lxml) and python-calamine together take
+# about 40 MB that a server which never extracts text in process would carry for nothing.
+
+
 def _read_pdf(file: IO[bytes], sink: TextSink) -> tuple[Meta, tuple[Attachment, ...]]:
+    from .pdf import extract_pdf
+
     return extract_pdf(file, sink), ()
 
 
 def _read_docx(file: IO[bytes], sink: TextSink) -> tuple[Meta, tuple[Attachment, ...]]:
+    from .word import extract_docx
+
     open_zip(file).close()
     file.seek(0)
     return extract_docx(file, sink), ()
 
 
 def _read_xlsx(file: IO[bytes], sink: TextSink) -> tuple[Meta, tuple[Attachment, ...]]:
+    from .sheet import extract_xlsx
+
     with open_zip(file) as archive:
         check_sheet_extents(archive)
     file.seek(0)
@@ -125,11 +131,21 @@ def _read_xlsx(file: IO[bytes], sink: TextSink) -> tuple[Meta, tuple[Attachment,
 
 
 def _read_text(file: IO[bytes], sink: TextSink) -> tuple[Meta, tuple[Attachment, ...]]:
+    from .plain import extract_plain
+
     return extract_plain(file, sink), ()
 
 
 def _read_html(file: IO[bytes], sink: TextSink) -> tuple[Meta, tuple[Attachment, ...]]:
+    from .plain import extract_plain
+
     return extract_plain(file, sink, html=True), ()
+
+
+def _read_eml(file: IO[bytes], sink: TextSink) -> tuple[Meta, tuple[Attachment, ...]]:
+    from .mail import extract_eml
+
+    return extract_eml(file, sink)
 
 
 _READERS: dict[str, Reader] = {
@@ -137,7 +153,7 @@ _READERS: dict[str, Reader] = {
     DOCX: _read_docx,
     XLSX: _read_xlsx,
     XLSM: _read_xlsx,
-    EML: extract_eml,
+    EML: _read_eml,
     TXT: _read_text,
     CSV: _read_text,
     TSV: _read_text,

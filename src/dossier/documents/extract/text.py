@@ -6,8 +6,6 @@ import codecs
 import re
 import unicodedata
 
-from charset_normalizer import from_bytes
-
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # Controls, lone surrogates, zero-width space and stray BOMs only get in the way of search.
 _JUNK = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\ufeff\ud800-\udfff]")
@@ -80,6 +78,8 @@ def decode_text(data: bytes, *, complete: bool = True) -> tuple[str, str]:
     for encoding in ("utf-8", "gb18030"):
         if _plausible(data, encoding, complete):
             return _decode(data, encoding, complete), encoding
+    from charset_normalizer import from_bytes  # on first use: 5 MB a process may not need
+
     best = from_bytes(data[:_DETECT_SAMPLE]).best()
     encoding = best.encoding if best is not None else "utf-8"
     return _decode(data, encoding, complete), encoding

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rapidfuzz import fuzz, process
 
 from dossier.core.actor import Actor
 from dossier.core.errors import Invalid
@@ -76,6 +75,8 @@ def _matcher(actor: Actor) -> Callable[[str], CustomerMatch]:
     exact = {normalise(name).strip(): (pk, name) for pk, name in rows}
     names = {pk: normalise(name) for pk, name in rows}
     by_id = dict(rows)
+    # Imported here: only a folder import matches names, and the server need not carry it.
+    from rapidfuzz import fuzz, process
 
     def match(folder: str) -> CustomerMatch:
         key = normalise(folder).strip()
