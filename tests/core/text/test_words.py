@@ -90,3 +90,14 @@ def test_no_writable_cache_folder_only_costs_the_build(
     source = _small_dictionary(tmp_path)
     module._save(module._cache_name(source), build(source))
     assert module._load_cached(module._cache_name(source)) is None
+
+
+def test_a_child_process_builds_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The building process keeps memory it freed; a long-running one should not be it.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    name = module._cache_name(module._source())
+    built = module._build_in_a_child(name)
+    assert built is not None
+    assert (tmp_path / "cache" / "dossier" / name).exists()
+    assert len(built.trie) == len(words().trie)
+    assert list(built.scores) == list(words().scores)

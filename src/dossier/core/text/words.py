@@ -172,14 +172,32 @@ def _save(name: str, words: Words) -> None:
             Path(out.name).unlink(missing_ok=True)
 
 
+def _build_in_a_child(name: str) -> Words | None:
+    # Building churns about 25 MB that a long-running process would keep (freed, but not given
+    # back): a child process builds and caches the trie, and this one reads the cache.
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "dossier.core.text.words"]
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=300)  # noqa: S603
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return _load_cached(name)
+
+
 @cache
 def words() -> Words:
-    """jieba's default dictionary, built on first use (about a second) and cached on disk
-    (under $XDG_CACHE_HOME or ~/.cache, else the temporary directory) for later processes."""
+    """jieba's default dictionary, built on first use (about a second, in a child process)
+    and cached on disk (under $XDG_CACHE_HOME or ~/.cache, else the temporary directory)."""
     path = _source()
     name = _cache_name(path)
-    found = _load_cached(name)
-    if found is None:
+    found = _load_cached(name) or _build_in_a_child(name)
+    if found is None:  # no writable cache folder, or no way to start a child: build here
         found = build(path)
         _save(name, found)
     return found
+
+
+if __name__ == "__main__":
+    _save(_cache_name(_source()), build(_source()))
