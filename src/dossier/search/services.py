@@ -14,6 +14,7 @@ from dossier.core import clock
 from dossier.core.actor import Actor
 from dossier.core.errors import Invalid, NotFound
 from dossier.infra.events import Changed
+from dossier.search.engines import engine
 from dossier.search.models import Entry, EntryScope, EntryTag, SavedSearch
 from dossier.search.sources import SOURCES, Row, batches, joined, live_row, scopes
 
@@ -119,9 +120,10 @@ def write_rows(rows: list[Row]) -> None:
 
 
 def reindex(*, kinds: list[str] | None = None, progress: Progress | None = None) -> int:
-    """Rebuild the entries of some kinds (default: all) from the records, in one transaction."""
+    """Rebuild the entries of some kinds (default: all) from the records, in one transaction;
+    the full-text index is built again at the end, in one pass."""
     done = 0
-    with transaction.atomic():
+    with transaction.atomic(), engine().suspended():
         for kind in kinds or list(SOURCES):
             _delete(Entry.objects.filter(kind=kind))
             for rows in batches(kind, BATCH):

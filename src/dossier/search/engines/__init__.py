@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from django.db import connection
@@ -23,6 +24,12 @@ class Engine(Protocol):
         ...
 
     def uninstall(self, cursor: Any) -> None: ...
+
+    def suspended(self) -> AbstractContextManager[None]:
+        """Inside, the full-text index is not kept in step with search_entry; on leaving it is
+        built again from the table in one pass, for a reindex (the caller's transaction rolls
+        both back together if anything fails)."""
+        ...
 
     def ranked(
         self,

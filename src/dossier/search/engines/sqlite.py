@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from django.db import connection
 
 from dossier.core.text import Query, Term
 from dossier.search.engines import Params, fetch
@@ -59,6 +63,16 @@ class SqliteEngine:
     def uninstall(self, cursor: Any) -> None:
         for statement in DROP:
             cursor.execute(statement)
+
+    @contextmanager
+    def suspended(self) -> Iterator[None]:
+        # FTS5 builds its index from the content table far faster than it takes a million
+        # trigger inserts into one growing transaction.
+        with connection.cursor() as cursor:
+            self.uninstall(cursor)
+        yield
+        with connection.cursor() as cursor:
+            self.install(cursor)
 
     def ranked(
         self,
