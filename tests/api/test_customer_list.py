@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dossier.accounts.models import User
+from dossier.core import paging
 from dossier.customers import services
 from dossier.customers.models import Customer
 from dossier.customers.selectors import customer_list, text
@@ -165,18 +166,34 @@ class TestTextFilter:
         assert _ids(client, q="科技", tag="VIP") == ([made["tc"]], 1)
         assert _ids(api_as(make_user("sales")), q="科技") == ([], 0)
 
-    def test_many_matches_give_the_same_page_as_few(
+    def test_past_the_cap_the_newest_matches_are_listed_and_the_count_says_so(
         self, client: ApiClient, made: dict[str, int], monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        listed = _ids(client, q="有限公司", limit=1), _ids(client, q="有限公司", offset=1)
-        monkeypatch.setattr(text, "LISTED", 1)  # past it, `q` is a subquery of the index
-        assert (_ids(client, q="有限公司", limit=1), _ids(client, q="有限公司", offset=1)) == listed
-        assert listed[0][1] == 2
+        monkeypatch.setattr(paging, "COUNT_CAP", 1)
+        body = client.get("/customers", q="有限公司").json()
+        assert [item["id"] for item in body["items"]] == [made["tc"]]  # the newer of the two
+        assert (body["count"], body["count_exact"]) == (1, False)
+        body = client.get("/customers", q="华为").json()
+        assert (body["count"], body["count_exact"]) == (1, True)
+
+    def test_the_window_is_taken_within_scope_and_the_filters_search_knows(
+        self,
+        api_as: Callable[..., ApiClient],
+        made: dict[str, int],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        other = make_user("sales")
+        make_customer(other, name="别人的科技有限公司")
+        monkeypatch.setattr(paging, "COUNT_CAP", 1)
+        body = api_as(make_user("admin")).get("/customers", q="科技", category="active").json()
+        assert ([item["id"] for item in body["items"]], body["count_exact"]) == ([made["hw"]], True)
 
     def test_sees_a_change_at_once_and_not_the_trash(
         self, rep: User, client: ApiClient, made: dict[str, int]
     ) -> None:
-        services.update_customer(actor(rep), made["other"], {"name": "浦发科技"}, expected_version=1)
+        services.update_customer(
+            actor(rep), made["other"], {"name": "浦发科技"}, expected_version=1
+        )
         services.delete_customer(actor(make_user("admin")), made["tc"])
         assert sorted(_ids(client, q="科技")[0]) == sorted([made["hw"], made["other"]])
 

@@ -102,6 +102,18 @@ class TestList:
         assert "公司51" in last and "公司59" in last and "公司49" not in last
         assert "公司02" not in first + last
 
+    def test_a_search_matching_too_many_says_which_are_listed(
+        self, rep: User, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        make_customer(rep, name="华为技术有限公司")
+        make_customer(rep, name="腾讯科技有限公司")
+        monkeypatch.setattr(paging, "COUNT_CAP", 1)
+        html = client_for(rep).get("/customers/?q=有限公司").content.decode()
+        assert "腾讯科技有限公司" in html and "华为技术有限公司" not in html
+        assert "more than 1 customers" in html
+        assert "the newest 1 of them are listed" in html
+        assert "the newest" not in client_for(rep).get("/customers/?q=华为").content.decode()
+
     def test_unknown_sort_is_a_clear_422(self, rep: User) -> None:
         make_customer(rep)
         response = client_for(rep).get("/customers/?sort=password&q=华为")

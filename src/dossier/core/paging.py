@@ -29,8 +29,10 @@ class Page:
 
 
 # Counting every match of a broad filter costs more than the page itself at a million rows;
-# past this many, lists say "10,000+" (as mail and CRM lists do) instead of counting on.
-COUNT_CAP = 10_000
+# past this many, lists say "1,000+" (as mail and CRM lists do, and as search does) instead of
+# counting on. Counting to 10,000 read up to 100,000 rows for a pair of filters (level and
+# category: 56-244 ms at a million customers, against 5-26 ms to 1,000).
+COUNT_CAP = 1_000
 
 
 def capped_count(rows: Sliceable[object], cap: int | None = None) -> tuple[int, bool]:

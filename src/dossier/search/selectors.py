@@ -210,24 +210,21 @@ def _tag_facet(entry_ids: list[int]) -> dict[str, int]:
     return dict(sorted(tags.items(), key=lambda item: (-item[1], item[0]))[:TOP_TAGS])
 
 
-def customers_matching(q: str, *, cap: int) -> TextMatches:
-    """The customers whose own entry matches `q` (name, pinyin, company, phone, e-mail, address,
-    region, tags, template fields): the customer list's `q`, which applies its own scope."""
+def customers_matching(
+    actor: Actor, q: str, filters: customers.CustomerFilter, *, cap: int
+) -> TextMatches:
+    """The customer list's `q`: the customers the actor may see whose own entry matches (name,
+    pinyin, company, phone, e-mail, address, region, tags, template fields), newest first, no
+    more than `cap`; narrowed first by the list filters the scope rows hold."""
     query = query_terms(q)
     if not query:
-        return TextMatches([], ("SELECT NULL WHERE 1 = 0", []))
+        return TextMatches([], complete=True)
     engine().prepare()
-    inner = _sql(
-        EntryScope.objects.filter(kind="customer")
-        .annotate(id=F("entry_id"))
-        .values("id", "customer_id")
-    )
+    known = SearchFilter(category=filters.category, province=filters.province, owner=filters.owner)
+    rows = _filtered(visible(actor).filter(kind="customer"), known, with_kind=False)
+    inner = _sql(rows.annotate(id=F("entry_id")).values("id", "customer_id"))
     newest = fetch(*engine().matching(inner, query, cap=cap + 1))
-    every, params = engine().matching(inner, query)
-    return TextMatches(
-        [customer_id for _, customer_id in newest] if len(newest) <= cap else None,
-        (f"SELECT customer_id FROM ({every}) matched", params),  # noqa: S608 (SQL of the ORM and the engine)
-    )
+    return TextMatches([customer_id for _, customer_id in newest[:cap]], len(newest) <= cap)
 
 
 def saved_searches(actor: Actor) -> QuerySet[SavedSearch]:

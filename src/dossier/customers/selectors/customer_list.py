@@ -49,7 +49,7 @@ def for_display(rows: QuerySet[Customer]) -> QuerySet[Customer]:
 
 
 def filtered(actor: Actor, filters: CustomerFilter) -> QuerySet[Customer]:
-    return _narrowed(readable(actor), filters, text_filter(filters.q) if filters.q else None)
+    return _narrowed(readable(actor), filters, text_filter(actor, filters))
 
 
 def _narrowed(
@@ -91,6 +91,8 @@ class Listing:
 
     page: QuerySet[Customer]
     matches: QuerySet[Customer]
+    # False when `q` matched more customers than a list takes: the newest of them are listed.
+    complete: bool = True
 
 
 class _Unindexed(Func):
@@ -109,7 +111,7 @@ WALK_PAST = 5_000
 def listing(actor: Actor, filters: CustomerFilter, order: Sequence[str]) -> Listing:
     """The customers matching `filters`, ordered by `order` (then newest id first)."""
     scope = readable(actor, shares_now=True)
-    text = text_filter(filters.q) if filters.q else None
+    text = text_filter(actor, filters)
     matches = _narrowed(scope, filters, text)
     # The count joins the tag links (about 5 ms for 10,001 of 50,000); the page asks EXISTS
     # per customer in list order and stops after one page (a join would sort all 50,000).
@@ -123,7 +125,7 @@ def listing(actor: Actor, filters: CustomerFilter, order: Sequence[str]) -> List
         page = _ranges(page, created, created="created_walk")
     else:
         page = _ranges(page, created)
-    return Listing(page.order_by(*order, "-id"), matches)
+    return Listing(page.order_by(*order, "-id"), matches, text is None or text.complete)
 
 
 # CustomerOut's fields as columns: a list page reads plain rows, not model instances.
@@ -156,6 +158,11 @@ class Window:
         """The same customers, unordered: what to count."""
         return self.listed.matches
 
+    @property
+    def complete(self) -> bool:
+        """False when `q` matched more customers than a list takes (the newest are listed)."""
+        return self.listed.complete
+
 
 def window(
     actor: Actor, filters: CustomerFilter, order: Sequence[str], *, display: bool = False
@@ -181,7 +188,7 @@ def list_page(
         count=max(count, offset + len(rows)),
         limit=limit,
         offset=offset,
-        count_exact=exact,
+        count_exact=exact and listed.complete,
     )
 
 

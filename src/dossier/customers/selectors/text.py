@@ -4,30 +4,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
+
+from dossier.core import paging
+from dossier.core.actor import Actor
+
+if TYPE_CHECKING:
+    from dossier.customers.selectors.customer_list import CustomerFilter
 
 
 @dataclass(frozen=True)
 class TextMatches:
-    """The customers whose own record matches a query. `ids` holds every one of them when
-    there are at most the cap asked for, else None; `sql` selects every one's id."""
+    """The customers whose own record matches a query, newest first: every one of them, or
+    only the newest `cap` when `complete` is False."""
 
-    ids: list[int] | None
-    sql: tuple[str, list[Any]]
+    ids: list[int]
+    complete: bool
 
 
 class TextIndex(Protocol):
-    def __call__(self, q: str, *, cap: int) -> TextMatches: ...
+    def __call__(
+        self, actor: Actor, q: str, filters: CustomerFilter, *, cap: int
+    ) -> TextMatches: ...
 
 
 _index: TextIndex | None = None
-
-# Up to this many matches are listed by id; SQLite takes 32,766 parameters, and sorting this
-# many rows for a page costs a few milliseconds.
-LISTED = 10_000
 
 
 def use_index(index: TextIndex | None) -> None:
@@ -41,22 +44,25 @@ class TextFilter:
     """A list's `q` as a condition on customers, read once per request."""
 
     condition: Q
-    # The matches are few enough to be listed: a page sorts them rather than walking the
-    # list's order and testing each customer.
-    few: bool
+    # False when `q` matched more customers than a list takes from the index: then the list
+    # holds the newest of them (paging.COUNT_CAP, as search does) and says so.
+    complete: bool = True
 
 
-def text_filter(q: str) -> TextFilter:
+def text_filter(actor: Actor, filters: CustomerFilter) -> TextFilter | None:
+    """`q` as a condition: the newest 1,000 matches at most, so that a common word costs the
+    same at a million customers as a phone number does. The index applies the actor's scope
+    and the filters it knows (category, region, owner) before it takes the newest."""
+    if not filters.q:
+        return None
     if _index is None:
+        q = filters.q
         substring = (
             Q(name__icontains=q)
             | Q(company__icontains=q)
             | Q(phone__contains=q)
             | Q(email__icontains=q)
         )
-        return TextFilter(substring, few=False)
-    found = _index(q, cap=LISTED)
-    if found.ids is not None:
-        return TextFilter(Q(pk__in=found.ids), few=True)
-    # The SQL is compiled by the ORM and the engine; values are parameters.
-    return TextFilter(Q(pk__in=RawSQL(*found.sql)), few=False)  # noqa: S611
+        return TextFilter(substring)
+    found = _index(actor, filters.q, filters, cap=paging.COUNT_CAP)
+    return TextFilter(Q(pk__in=found.ids), complete=found.complete)

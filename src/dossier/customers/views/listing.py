@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from dossier.access.policy import ALL, has_perm
 from dossier.accounts.auth import request_actor
+from dossier.core import paging
 from dossier.core.actor import Actor
 from dossier.core.errors import Invalid
 from dossier.customers import selectors, services
@@ -56,6 +57,9 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "count_exact": page.paginator.count_exact and rows.complete,  # type: ignore[attr-defined]
+        "text_complete": rows.complete,
+        "text_cap": paging.COUNT_CAP,
         "query": query.urlencode(),
         "filtered": any(chosen.get(k) for k in FILTERS),
         "saved_views": selectors.saved_views(actor),
