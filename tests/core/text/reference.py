@@ -20,6 +20,7 @@ from pypinyin.contrib.tone_convert import to_normal
 
 from dossier.core.text import index as index_module
 from dossier.core.text import query as query_module
+from dossier.core.text.segment import Cut
 from dossier.core.text.surnames import COMPOUND_SURNAMES, SURNAME_READINGS
 
 
@@ -122,11 +123,15 @@ def name_pinyin(run: str) -> tuple[tuple[str, ...], int] | None:
     return surname + tuple(s for s in given if s), len(surname)
 
 
+def analysis(run: str) -> Cut:
+    return Cut(segment(run), search_words(run))
+
+
 @contextmanager
 def old_tokeniser() -> Iterator[None]:
     """index_terms and query_terms computed with the steps above, caches emptied around."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(index_module, "segment", segment)
+        patch.setattr(index_module, "analysis", analysis)
         patch.setattr(index_module, "search_words", search_words)
         patch.setattr(index_module, "name_pinyin", name_pinyin)
         patch.setattr(index_module, "word_pinyin", word_pinyin)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from dossier.core.text.pinyin import char_pinyin
-from dossier.core.text.segment import analyse
+from dossier.core.text.segment import Cut, analyse
 from dossier.core.text.surnames import COMPOUND_SURNAMES, SURNAME_READINGS
 
 # Runs longer than this come from free text and are rarely repeated: caching them only churns.
@@ -15,6 +15,11 @@ _CACHED_RUN = 32
 # Without HMM: new-word guessing costs a third more time and only invents words for bigrams we
 # index anyway. One cut serves both the words and the search words of a run.
 _analyse_cached = lru_cache(maxsize=65536)(analyse)
+
+
+def analysis(run: str) -> Cut:
+    """A run's jieba words and search words, for callers that need both."""
+    return _analyse_cached(run) if len(run) <= _CACHED_RUN else analyse(run)
 
 
 def segment(run: str) -> tuple[str, ...]:
@@ -50,7 +55,7 @@ def name_pinyin(run: str) -> tuple[tuple[str, ...], int] | None:
 
 def pinyin_terms(syllables: tuple[str, ...], *, split: int = 0) -> list[str]:
     """Full spelling, each syllable and the initials; with `split`, also each side joined."""
-    terms = ["".join(syllables), *syllables, "".join(s[0] for s in syllables)]
+    terms = ["".join(syllables), *syllables, "".join([s[0] for s in syllables])]
     if 1 < split < len(syllables):
         terms.append("".join(syllables[:split]))
     if len(syllables) - split > 1 and split > 0:

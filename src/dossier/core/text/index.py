@@ -5,20 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Literal
+from itertools import chain
+from typing import Literal, cast
 
 from dossier.core.text.chinese import (
+    analysis,
     bigrams,
     name_pinyin,
     pinyin_terms,
     search_words,
-    segment,
 )
 from dossier.core.text.company import strip_han_suffixes
 from dossier.core.text.digits import MAX_TERM, number_terms
 from dossier.core.text.normalise import normalise
 from dossier.core.text.pinyin import word_pinyin
 from dossier.core.text.scan import tokens
+from dossier.core.text.segment import Cut
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
@@ -77,16 +79,16 @@ def _name_terms(text: str) -> list[str]:
     return [*terms, *words, *_joined(words)]
 
 
-def _company_pinyin(core: str) -> list[str]:
+def _company_pinyin(core: str, found: Cut) -> list[str]:
     if len(core) > _MAX_COMPANY_RUN:
         return []
-    syllables = [word_pinyin(word) for word in segment(core)]
-    if any(s is None for s in syllables):
+    syllables = [word_pinyin(word) for word in found.words]
+    if None in syllables:
         return []
-    every = tuple(s for word in syllables for s in word or ())
+    every = tuple(chain.from_iterable(cast("list[tuple[str, ...]]", syllables)))
     # Each word spelt out too, so "huawei" finds 华为技术有限公司 and "yinhang" 招商银行.
-    words = (word_pinyin(word) for word in search_words(core))
-    return [*pinyin_terms(every), *("".join(word) for word in words if word)]
+    words = [word_pinyin(word) for word in found.search_words]
+    return [*pinyin_terms(every), *["".join(word) for word in words if word]]
 
 
 def _company_han_terms(run: str) -> list[str]:
@@ -95,8 +97,9 @@ def _company_han_terms(run: str) -> list[str]:
     # The name and its legal form segmented apart: one jieba call on the name, while the few
     # legal forms stay cached, and the words are the ones a query without them asks for.
     core = strip_han_suffixes(run)
-    legal = search_words(run[len(core) :]) if len(core) < len(run) else []
-    return [*bigrams(run), *search_words(core), *legal, *_company_pinyin(core)]
+    legal = search_words(run[len(core) :]) if len(core) < len(run) else ()
+    found = analysis(core)
+    return [*bigrams(run), *found.search_words, *legal, *_company_pinyin(core, found)]
 
 
 def _company_terms(text: str) -> list[str]:
