@@ -93,7 +93,7 @@ def main() -> None:
     loading = time.perf_counter() - started
 
     print(f"## Tokeniser, {args.rows:,} customer rows (name, company, phone, e-mail)\n")
-    print(f"Dictionaries (jieba, OpenCC, pypinyin) loaded once in {loading:.2f} s.\n")
+    print(f"Dictionaries (jieba's words, OpenCC, pinyin tables) loaded once in {loading:.2f} s.\n")
     print("| pass | rows/s (wall) | rows/s (CPU) | terms/row | stored chars/row |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for label, function in [
