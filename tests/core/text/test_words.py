@@ -101,3 +101,16 @@ def test_a_child_process_builds_the_cache(tmp_path: Path, monkeypatch: pytest.Mo
     assert (tmp_path / "cache" / "dossier" / name).exists()
     assert len(built.trie) == len(words().trie)
     assert list(built.scores) == list(words().scores)
+
+
+def test_a_cache_in_a_folder_others_may_write_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = _small_dictionary(tmp_path)
+    name = module._cache_name(source)
+    module._save(name, build(source))
+    folder = tmp_path / "cache" / "dossier"
+    assert module._load_cached(name) is not None
+    folder.chmod(0o777)
+    assert module._load_cached(name) is None

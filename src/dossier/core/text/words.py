@@ -145,10 +145,18 @@ def _cache_name(path: Path) -> str:
     return f"jieba-words-{version}-{found.st_size}-{found.st_mtime_ns}.bin"
 
 
+def _ours(folder: Path) -> bool:
+    # In a shared temporary directory another user could have made the folder first: a cache
+    # is trusted only in a folder of this user's that nobody else may write to.
+    found = folder.stat()
+    return found.st_uid == os.getuid() and not found.st_mode & 0o022
+
+
 def _load_cached(name: str) -> Words | None:
     for folder in _cache_dirs():
         try:
-            return _read(folder / name)
+            if _ours(folder):
+                return _read(folder / name)
         except (OSError, EOFError, ValueError, RuntimeError):
             continue
     return None
@@ -160,6 +168,8 @@ def _save(name: str, words: Words) -> None:
     for folder in _cache_dirs():
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not _ours(folder):
+                continue
             # Written aside and renamed: a process reading it never sees half a file.
             with tempfile.NamedTemporaryFile(dir=folder, prefix=".", delete=False) as out:
                 _write(out, words)
