@@ -122,6 +122,17 @@ class Customer(models.Model):
             models.Index(
                 fields=["owner", "created_at"], condition=LIVE, name="customer_owner_created"
             ),
+            # The web list's first-row filters: category with level, or with industry (SQLite
+            # skips through the four levels), and owner with industry. Counted to 1,000 from
+            # one filter's index these read up to 10,000 rows for the other (5-30 ms).
+            models.Index(
+                fields=["category", "level", "industry"],
+                condition=LIVE,
+                name="customer_category_level",
+            ),
+            models.Index(
+                fields=["owner", "industry"], condition=LIVE, name="customer_owner_industry"
+            ),
             models.Index(fields=["name"], name="customer_name"),
             models.Index(fields=["deleted_at"], condition=~LIVE, name="customer_trash"),
         ]
