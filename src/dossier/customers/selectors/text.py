@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from dossier.core import paging
 from dossier.core.actor import Actor
@@ -18,10 +19,13 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class TextMatches:
     """The customers whose own record matches a query, newest first: every one of them, or
-    only the newest `cap` when `complete` is False."""
+    only the newest `cap` when `complete` is False. `sql` selects the same ids from a single
+    parameter: a thousand ids as a thousand parameters cost Django a few milliseconds to
+    prepare, for each statement that tests them."""
 
     ids: list[int]
     complete: bool
+    sql: tuple[str, list[Any]]
 
 
 class TextIndex(Protocol):
@@ -65,4 +69,5 @@ def text_filter(actor: Actor, filters: CustomerFilter) -> TextFilter | None:
         )
         return TextFilter(substring)
     found = _index(actor, filters.q, filters, cap=paging.COUNT_CAP)
-    return TextFilter(Q(pk__in=found.ids), complete=found.complete)
+    # The SQL is the engine's, with the ids as its one parameter.
+    return TextFilter(Q(pk__in=RawSQL(*found.sql)), complete=found.complete)  # noqa: S611

@@ -59,6 +59,10 @@ class Engine(Protocol):
 
     def raw_match(self, query: Query, limit: int) -> list[int]: ...
 
+    def id_list(self, ids: list[int]) -> tuple[str, Params]:
+        """SQL selecting these ids, all in one parameter."""
+        ...
+
     def size_bytes(self) -> int: ...
 
 

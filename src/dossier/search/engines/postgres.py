@@ -114,6 +114,9 @@ class PostgresEngine:
         )
         return [r[0] for r in rows]
 
+    def id_list(self, ids: list[int]) -> tuple[str, Params]:
+        return "SELECT unnest(%s::bigint[])", [ids]
+
     def size_bytes(self) -> int:
         rows = fetch(
             "SELECT pg_total_relation_size('search_entry')"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -115,6 +116,9 @@ class SqliteEngine:
             [match(query), limit],
         )
         return [r[0] for r in rows]
+
+    def id_list(self, ids: list[int]) -> tuple[str, Params]:
+        return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
 
     def size_bytes(self) -> int:
         # dbstat is compiled into the SQLite Python ships; it counts every page of our tables.
