@@ -130,8 +130,11 @@ class Customer(models.Model):
                 condition=LIVE,
                 name="customer_category_level",
             ),
+            # In list order too: a page of an owner's industry is read off it, not sorted.
             models.Index(
-                fields=["owner", "industry"], condition=LIVE, name="customer_owner_industry"
+                fields=["owner", "industry", "-updated_at", "-id"],
+                condition=LIVE,
+                name="customer_owner_industry",
             ),
             models.Index(fields=["name"], name="customer_name"),
             models.Index(fields=["deleted_at"], condition=~LIVE, name="customer_trash"),

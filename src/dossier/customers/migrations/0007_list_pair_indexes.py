@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             model_name="customer",
             index=models.Index(
                 condition=models.Q(("deleted_at__isnull", True)),
-                fields=["owner", "industry"],
+                fields=["owner", "industry", "-updated_at", "-id"],
                 name="customer_owner_industry",
             ),
         ),
