@@ -161,6 +161,13 @@ def qmark(sql: str) -> str:
     return _FORMAT.sub("?", sql).replace("%%", "%")
 
 
+def analyze(db: Path) -> None:
+    """Statistics for the planner on every table and index (after new indexes)."""
+    con = connect(db)
+    con.execute("ANALYZE")
+    con.close()
+
+
 def split(captured: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The parts of what one list call ran: `scope` (a sales user's shares, read first),
     `probe` (a created range's few-or-many count, when there are two counts), `count`, `page`

@@ -210,6 +210,10 @@ def reuse_list_db(work: Path, source: Path) -> tuple[Path, dict[str, Any]]:
     data_dir = work / "list"
     log(f"list: copying {source} (kept by an earlier run)")
     subprocess.run(["cp", "-r", str(source), str(data_dir)], check=True)
+    # The code measured may have migrations the copy lacks (new indexes): apply them and give
+    # the planner their statistics, as the raw load does for its own indexes.
+    dossier(data_dir, "migrate")
+    _sqlite.analyze(data_dir / "dossier.db")
     earlier = source.parent / "load.json"
     return data_dir, json.loads(earlier.read_text()) if earlier.exists() else {}
 
