@@ -11,8 +11,10 @@ from dossier.accounts import services as accounts
 from dossier.accounts.models import User
 from dossier.audit.models import Revision
 from dossier.core import paging
+from dossier.customers import selectors
+from dossier.customers import services as customers
 from dossier.customers.models import Customer, SavedView
-from tests.builders import SYSTEM, make_team, make_user
+from tests.builders import SYSTEM, actor, make_team, make_user
 from tests.customers.builders import make_customer
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +103,16 @@ class TestList:
         assert "公司51" not in first
         assert "公司51" in last and "公司59" in last and "公司49" not in last
         assert "公司02" not in first + last
+
+    def test_the_tag_filter_offers_the_tags_of_customers_the_user_may_see(
+        self, rep: User, other_rep: User
+    ) -> None:
+        make_customer(rep, name="甲公司", tags=["自己的"])
+        make_customer(other_rep, name="乙公司", tags=["别人的"])
+        trashed = make_customer(rep, name="丙公司", tags=["已删除的"])
+        customers.delete_customer(actor(make_user("admin")), trashed.pk)
+        assert selectors.tags_in_use(actor(rep)) == ["自己的"]
+        assert selectors.tags_in_use(actor(other_rep)) == ["别人的"]
 
     def test_a_search_matching_too_many_says_which_are_listed(
         self, rep: User, monkeypatch: pytest.MonkeyPatch
