@@ -51,8 +51,9 @@ def test_tag_filter_pages_and_counts_the_same_customers(client: ApiClient, rep: 
     assert (len(ids), count) == (2, 3)
 
 
+@pytest.mark.parametrize("owner", [None, "lina"])
 def test_created_range_walk_and_sort_give_the_same_page(
-    client: ApiClient, rep: User, monkeypatch: pytest.MonkeyPatch
+    client: ApiClient, rep: User, monkeypatch: pytest.MonkeyPatch, owner: str | None
 ) -> None:
     made = [make_customer(rep, name=f"客户{n}") for n in range(5)]
     today = timezone.localdate()
@@ -60,8 +61,12 @@ def test_created_range_walk_and_sort_give_the_same_page(
     for customer in reversed(made[:3]):
         services.update_customer(actor(rep), customer.pk, {"title": "经理"}, expected_version=1)
     window = {"created_from": today - timedelta(days=1), "created_to": today + timedelta(days=1)}
+    if owner:
+        window["owner"] = owner
     sorted_page = _ids(client, **window)
-    monkeypatch.setattr(customer_list, "WALK_PAST", -1)  # every created range walks
+    # Every created range walks, with an owner or without.
+    monkeypatch.setattr(customer_list, "WALK_PAST", -1)
+    monkeypatch.setattr(customer_list, "WALK_OWNER_PAST", -1)
     assert _ids(client, **window) == sorted_page
     assert sorted_page[1] == 5
     assert _ids(client, created_from=today + timedelta(days=2)) == ([], 0)
