@@ -78,7 +78,7 @@ class Customer(models.Model):
         # index-only. Measured at 1,000,000 rows in docs/PERFORMANCE.md.
         indexes = [
             # created_at rides along so that a created-range page can walk this index in list
-            # order and test the range without reading rows (selectors.listing).
+            # order and test the range without reading rows (selectors.customer_list).
             models.Index(
                 fields=["-updated_at", "-id", "created_at"],
                 condition=LIVE,

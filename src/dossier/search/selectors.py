@@ -218,14 +218,14 @@ def customers_matching(
     more than `cap`; narrowed first by the list filters the scope rows hold."""
     query = query_terms(q)
     if not query:
-        return TextMatches([], complete=True, sql=engine().id_list([]))
+        return TextMatches(engine().id_list([]), complete=True)
     engine().prepare()
     known = SearchFilter(category=filters.category, province=filters.province, owner=filters.owner)
     rows = _filtered(visible(actor).filter(kind="customer"), known, with_kind=False)
     inner = _sql(rows.annotate(id=F("entry_id")).values("id", "customer_id"))
     newest = fetch(*engine().matching(inner, query, cap=cap + 1))
     ids = [customer_id for _, customer_id in newest[:cap]]
-    return TextMatches(ids, len(newest) <= cap, engine().id_list(ids))
+    return TextMatches(engine().id_list(ids), complete=len(newest) <= cap)
 
 
 def saved_searches(actor: Actor) -> QuerySet[SavedSearch]:

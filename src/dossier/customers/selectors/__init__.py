@@ -26,12 +26,10 @@ from dossier.customers.models import (
 )
 from dossier.customers.selectors.customer_list import (
     CustomerFilter,
-    Listing,
     Window,
     filtered,
     for_display,
     list_page,
-    listing,
     window,
 )
 from dossier.customers.selectors.scope import (
@@ -47,12 +45,10 @@ from dossier.customfields import selectors as templates
 
 __all__ = [
     "CustomerFilter",
-    "Listing",
     "Window",
     "filtered",
     "for_display",
     "list_page",
-    "listing",
     "live_shares",
     "readable",
     "scope_condition",

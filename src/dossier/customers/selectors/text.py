@@ -18,14 +18,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class TextMatches:
-    """The customers whose own record matches a query, newest first: every one of them, or
-    only the newest `cap` when `complete` is False. `sql` selects the same ids from a single
-    parameter: a thousand ids as a thousand parameters cost Django a few milliseconds to
-    prepare, for each statement that tests them."""
+    """The customers whose own record matches a query: `sql` selects their ids, every one of
+    them or only the newest `cap` when `complete` is False. The ids are its one parameter: a
+    thousand ids as a thousand parameters cost Django a few milliseconds to prepare, for each
+    statement that tests them."""
 
-    ids: list[int]
-    complete: bool
     sql: tuple[str, list[Any]]
+    complete: bool
 
 
 class TextIndex(Protocol):

@@ -49,15 +49,14 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     filters = CustomerFilter(**{k: chosen.get(k) or None for k in FILTERS})
     sort = chosen.get("sort") or "-updated_at"
     rows = selectors.window(actor, filters, [sort], display=True)
-    page = CappedPaginator(rows, chosen.get("size") or 25, counted=rows.matches).get_page(
-        request.GET.get("page")
-    )
+    paginator = CappedPaginator(rows, chosen.get("size") or 25, counted=rows.matches)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "count_exact": page.paginator.count_exact and rows.complete,  # type: ignore[attr-defined]
+        "count_exact": paginator.count_exact and rows.complete,
         "text_complete": rows.complete,
         "text_cap": paging.COUNT_CAP,
         "query": query.urlencode(),

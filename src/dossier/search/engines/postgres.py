@@ -14,16 +14,18 @@ from dossier.search.engines import Params, fetch
 # Terms are stored verbatim (no parser, no stemming), each with a position, because a lexeme
 # without one carries no weight: ts_rank could not favour names and `'x':A` would match text
 # too. Names are position 1 with weight A, the rest position 2 (weight D).
+CREATE_INDEX = "CREATE INDEX search_entry_tsv ON search_entry USING gin (tsv)"
+DROP_INDEX = "DROP INDEX IF EXISTS search_entry_tsv"
 CREATE = [
     """ALTER TABLE search_entry ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
         (CASE WHEN name_terms = '' THEN ''::tsvector
               ELSE (replace(name_terms, ' ', ':1A ') || ':1A')::tsvector END)
         || (CASE WHEN terms = '' THEN ''::tsvector
                  ELSE (replace(terms, ' ', ':2 ') || ':2')::tsvector END)) STORED""",
-    "CREATE INDEX search_entry_tsv ON search_entry USING gin (tsv)",
+    CREATE_INDEX,
 ]
 DROP = [
-    "DROP INDEX IF EXISTS search_entry_tsv",
+    DROP_INDEX,
     "ALTER TABLE search_entry DROP COLUMN IF EXISTS tsv",
 ]
 
@@ -63,12 +65,12 @@ class PostgresEngine:
         # The generated column is computed per row either way; a GIN index built in one pass
         # is far cheaper than one kept up to date through a million inserts.
         with connection.cursor() as cursor:
-            cursor.execute(DROP[0])
+            cursor.execute(DROP_INDEX)
         yield
         with connection.cursor() as cursor:
             # Deferred foreign-key checks still pending would refuse the CREATE INDEX.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(CREATE[1])
+            cursor.execute(CREATE_INDEX)
 
     def ranked(
         self,
