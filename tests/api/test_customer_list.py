@@ -1,5 +1,5 @@
 """GET /api/v1/customers: the page and the count read the same matches in whichever form
-the database plans best (selectors.listing), and the answer keeps its shape."""
+the database plans best (selectors.customer_list), and the answer keeps its shape."""
 
 from __future__ import annotations
 
@@ -184,14 +184,20 @@ class TestTextFilter:
     def test_the_window_is_taken_within_scope_and_the_filters_search_knows(
         self,
         api_as: Callable[..., ApiClient],
+        client: ApiClient,
         made: dict[str, int],
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         other = make_user("sales")
-        make_customer(other, name="别人的科技有限公司")
+        make_customer(other, name="别人的科技有限公司")  # the newest match of all
         monkeypatch.setattr(paging, "COUNT_CAP", 1)
         body = api_as(make_user("admin")).get("/customers", q="科技", category="active").json()
         assert ([item["id"] for item in body["items"]], body["count_exact"]) == ([made["hw"]], True)
+        body = client.get("/customers", q="科技").json()  # the rep: their own newest match
+        assert ([item["id"] for item in body["items"]], body["count_exact"]) == (
+            [made["tc"]],
+            False,
+        )
 
     def test_sees_a_change_at_once_and_not_the_trash(
         self, rep: User, client: ApiClient, made: dict[str, int]
